@@ -1,0 +1,13 @@
+// A server interceptor that counts and times every RPC by method and status
+// code (Prometheus metrics) and logs the ones that failed on our side.
+#pragma once
+
+#include <memory>
+
+#include <grpcpp/support/server_interceptor.h>
+
+namespace helpdesk::server {
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeCallMetricsFactory();
+
+}  // namespace helpdesk::server
