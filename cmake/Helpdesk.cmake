@@ -22,6 +22,10 @@ function(helpdesk_test name)
   if(NOT T_LABELS)
     set(T_LABELS unit)
   endif()
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 30
-                       PROPERTIES LABELS "${T_LABELS}")
+  set(props LABELS "${T_LABELS}")
+  # Tests that start servers share the run's PostgreSQL (tests/CMakeLists.txt).
+  if(NOT T_LABELS STREQUAL "unit")
+    list(APPEND props FIXTURES_REQUIRED postgres TIMEOUT 300)
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 30 PROPERTIES ${props})
 endfunction()

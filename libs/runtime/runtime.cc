@@ -74,11 +74,10 @@ absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(const ServiceSpec& spec
                                                           .size = pool_size,
                                                           .statements = spec.statements,
                                                           .application_name = spec.name}));
+  HELPDESK_ASSIGN_OR_RETURN(rt->nats_, events::JetStream::Connect(nats_url, spec.name));
   std::vector<db::MigrationSet> migrations = {migrations::OutboxMigrations()};
   migrations.insert(migrations.end(), spec.migrations.begin(), spec.migrations.end());
   HELPDESK_RETURN_IF_ERROR(db::Migrate(*rt->pool_, migrations));
-
-  HELPDESK_ASSIGN_OR_RETURN(rt->nats_, events::JetStream::Connect(nats_url, spec.name));
   HELPDESK_RETURN_IF_ERROR(rt->nats_->EnsureStream({}));
   rt->relay_ = std::make_unique<events::OutboxRelay>(*rt->pool_, *rt->nats_, events::RelayOptions{});
 

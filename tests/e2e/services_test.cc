@@ -1,0 +1,219 @@
+// The backend services as processes: start-up, health that tells the truth,
+// configuration errors, graceful shutdown, and the ticket → outbox →
+// JetStream → notification path over gRPC.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+#include <grpcpp/create_channel.h>
+
+#include <pqxx/pqxx>
+
+#include "helpdesk/ticket/v1/ticket.grpc.pb.h"
+#include "tests/support/postgres.h"
+#include "tests/support/stack.h"
+#include "tests/support/wait.h"
+
+namespace helpdesk {
+namespace {
+
+using common::v1::Person;
+using testing::Subprocess;
+using testing::TestStack;
+using testing::WaitUntil;
+
+int64_t Count(const std::string& url, const std::string& sql) {
+  pqxx::connection conn(url);
+  pqxx::nontransaction tx(conn);
+  return tx.exec(sql)[0][0].as<int64_t>();
+}
+
+// Runs a service with `env` changes and returns its exit status and output.
+std::pair<std::optional<int>, std::string> RunExpectingExit(
+    TestStack& stack, const std::string& name, std::map<std::string, std::string> changes) {
+  std::map<std::string, std::string> env = stack.ServiceEnv(name);
+  for (auto& [k, v] : changes) env[k] = v;
+  Subprocess process({TestStack::BinaryPath(name)}, env, stack.dir() + "/" + name + "-bad.log");
+  std::optional<int> status = process.Wait(absl::Seconds(20));
+  return {status, process.ReadLog()};
+}
+
+TEST(Services, AllBackendServicesStartAndReportServing) {
+  TestStack stack;
+  ASSERT_TRUE(stack.Start({"identity", "ticket", "attachment", "sla", "notification"}).ok());
+  for (const char* name : {"identity", "ticket", "attachment", "sla", "notification"}) {
+    EXPECT_TRUE(stack.Serving(name)) << name;
+  }
+}
+
+TEST(Services, UnsetDatabaseUrlFailsStartWithOneClearLine) {
+  TestStack stack;
+  auto [status, output] = RunExpectingExit(stack, "ticket", {{"HELPDESK_DATABASE_URL", ""}});
+  ASSERT_TRUE(status.has_value()) << "the service did not exit";
+  EXPECT_EQ(*status, 2);
+  EXPECT_EQ(output, "ticket: cannot start: HELPDESK_DATABASE_URL is not set\n");
+}
+
+TEST(Services, UnreachableDatabaseFailsStartNamingIt) {
+  TestStack stack;
+  int closed_port = testing::FreePort();
+  auto [status, output] = RunExpectingExit(
+      stack, "ticket",
+      {{"HELPDESK_DATABASE_URL", "postgresql://helpdesk_ticket:secret@127.0.0.1:" +
+                                     std::to_string(closed_port) + "/helpdesk"}});
+  ASSERT_TRUE(status.has_value()) << "the service hung";
+  EXPECT_EQ(*status, 2);
+  EXPECT_EQ(output.find("ticket: cannot start: cannot connect to the database at 127.0.0.1:" +
+                        std::to_string(closed_port) + "/helpdesk"),
+            0u)
+      << output;
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+  EXPECT_EQ(output.find("secret"), std::string::npos) << "password leaked: " << output;
+}
+
+TEST(Services, UnreachableNatsFailsStartNamingIt) {
+  TestStack stack;
+  int closed_port = testing::FreePort();
+  auto [status, output] = RunExpectingExit(
+      stack, "ticket", {{"HELPDESK_NATS_URL", "nats://127.0.0.1:" + std::to_string(closed_port)}});
+  ASSERT_TRUE(status.has_value()) << "the service hung";
+  EXPECT_EQ(*status, 2);
+  EXPECT_EQ(output.find("ticket: cannot start: cannot connect to NATS at nats://127.0.0.1:"), 0u)
+      << output;
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+}
+
+TEST(Services, BadSettingValueIsNamed) {
+  TestStack stack;
+  auto [status, output] =
+      RunExpectingExit(stack, "sla", {{"HELPDESK_GRPC_LISTEN", "nowhere"}});
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(*status, 2);
+  EXPECT_EQ(output, "sla: cannot start: HELPDESK_GRPC_LISTEN must be host:port, not \"nowhere\"\n");
+}
+
+TEST(Services, HealthIsNotServingWhileNatsIsDownAndRecovers) {
+  TestStack stack;
+  ASSERT_TRUE(stack.Start({"sla"}).ok());
+  stack.nats().Kill();
+  EXPECT_TRUE(WaitUntil([&] { return !stack.Serving("sla"); }, absl::Seconds(15)));
+  ASSERT_TRUE(stack.nats().Start().ok());
+  EXPECT_TRUE(WaitUntil([&] { return stack.Serving("sla"); }, absl::Seconds(15)));
+}
+
+TEST(Services, SigtermShutsDownGracefully) {
+  TestStack stack;
+  ASSERT_TRUE(stack.Start({"attachment"}).ok());
+  Subprocess* p = stack.process("attachment");
+  p->Signal(SIGTERM);
+  std::optional<int> status = p->Wait(absl::Seconds(10));
+  ASSERT_TRUE(status.has_value()) << "did not stop on SIGTERM";
+  EXPECT_EQ(*status, 0);
+  EXPECT_NE(p->ReadLog().find("\"msg\":\"stopped\""), std::string::npos);
+}
+
+class TicketGrpc : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(stack_.Start({"ticket", "notification"}).ok());
+    stub_ = ticket::v1::TicketService::NewStub(
+        grpc::CreateChannel(stack_.grpc_address("ticket"), grpc::InsecureChannelCredentials()));
+  }
+
+  grpc::Status Create(const std::string& token, const ticket::v1::CreateTicketRequest& request,
+                      ticket::v1::Ticket* ticket) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    return stub_->CreateTicket(&context, request, ticket);
+  }
+
+  static ticket::v1::CreateTicketRequest Request() {
+    ticket::v1::CreateTicketRequest request;
+    request.set_subject("  Errore stampa fattura  ");
+    request.set_priority(ticket::v1::Ticket::HIGH);
+    request.set_scope("HYPERGEST");
+    request.set_topic("HYPERGEST.IVA");
+    request.set_note("La stampa della fattura si blocca.\nGrazie.");
+    return request;
+  }
+
+  TestStack stack_;
+  std::unique_ptr<ticket::v1::TicketService::Stub> stub_;
+};
+
+TEST_F(TicketGrpc, CreatedTicketEventReachesNotificationExactlyOnce) {
+  std::string token = stack_.MintToken(Person::CUSTOMER, "acct-1", "company-1", "Cliente");
+  ticket::v1::Ticket first, second;
+  ASSERT_TRUE(Create(token, Request(), &first).ok());
+  ASSERT_TRUE(Create(token, Request(), &second).ok());
+  EXPECT_EQ(first.subject(), "Errore stampa fattura");
+  EXPECT_EQ(first.progressive(), 1);
+  EXPECT_EQ(second.progressive(), 2);
+  EXPECT_EQ(first.status(), ticket::v1::Ticket::OPEN);
+  EXPECT_EQ(first.channel(), ticket::v1::Ticket::PORTAL);
+  EXPECT_EQ(first.published_by().id(), "acct-1");
+
+  std::string db = stack_.DatabaseUrl();
+  std::string received = "SELECT count(*) FROM notification.received_events WHERE ticket_id = '" +
+                         first.id() + "'";
+  ASSERT_TRUE(WaitUntil([&] { return Count(db, received) >= 1; }, absl::Seconds(15)));
+  EXPECT_EQ(Count(db, received), 1);
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM ticket.outbox WHERE published_at IS NULL"), 0);
+}
+
+TEST_F(TicketGrpc, ValidationNamesTheField) {
+  std::string token = stack_.MintToken(Person::CUSTOMER, "acct-1", "company-1");
+  ticket::v1::Ticket ticket;
+  auto request = Request();
+  request.set_subject(" \t ");
+  grpc::Status status = Create(token, request, &ticket);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "subject: required");
+
+  request = Request();
+  request.set_topic("XCROSS_ERP.IVA");
+  status = Create(token, request, &ticket);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "topic: \"XCROSS_ERP.IVA\" does not belong to scope \"HYPERGEST\"");
+
+  // Nothing half-written: no ticket and no progressive was used.
+  EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.tickets"), 0);
+  EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.company_counters"), 0);
+}
+
+TEST_F(TicketGrpc, AuthorizationIsCheckedBeforeInput) {
+  ticket::v1::Ticket ticket;
+  ticket::v1::CreateTicketRequest empty;
+  EXPECT_EQ(Create("", empty, &ticket).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Create("v1.forged.token", empty, &ticket).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  std::string expired = stack_.MintToken(Person::CUSTOMER, "a", "c", "x", false, -absl::Minutes(1));
+  EXPECT_EQ(Create(expired, empty, &ticket).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  std::string must_change = stack_.MintToken(Person::CUSTOMER, "a", "c", "x", true);
+  grpc::Status status = Create(must_change, empty, &ticket);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(), "password expired: change it first");
+}
+
+TEST_F(TicketGrpc, AnotherCompanysTicketIsNotFound) {
+  ticket::v1::Ticket ticket;
+  ASSERT_TRUE(Create(stack_.MintToken(Person::CUSTOMER, "a1", "company-1"), Request(), &ticket).ok());
+  auto get = [&](const std::string& token, const std::string& id) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + token);
+    ticket::v1::GetTicketRequest request;
+    request.set_id(id);
+    ticket::v1::Ticket out;
+    return stub_->GetTicket(&context, request, &out);
+  };
+  EXPECT_TRUE(get(stack_.MintToken(Person::CUSTOMER, "a1", "company-1"), ticket.id()).ok());
+  EXPECT_TRUE(get(stack_.MintToken(Person::CONSULTANT, "s1", ""), ticket.id()).ok());
+  grpc::Status other = get(stack_.MintToken(Person::CUSTOMER, "a2", "company-2"), ticket.id());
+  grpc::Status missing = get(stack_.MintToken(Person::CUSTOMER, "a2", "company-2"),
+                             "00000000-0000-4000-8000-000000000000");
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(other.error_message(), missing.error_message());
+}
+
+}  // namespace
+}  // namespace helpdesk
