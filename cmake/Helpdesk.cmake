@@ -29,3 +29,18 @@ function(helpdesk_test name)
   endif()
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 30 PROPERTIES ${props})
 endfunction()
+
+# helpdesk_embed_lines(<target> <file> <namespace> <symbol>)
+# Compiles the lines of <file> into <target> as a null-terminated
+# `const char* const <namespace>::<symbol>[]`.
+function(helpdesk_embed_lines target file namespace symbol)
+  get_filename_component(base ${file} NAME_WE)
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${base}_lines.cc)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DIN=${file} -DOUT=${out} -DNAMESPACE=${namespace} -DSYMBOL=${symbol}
+            -P ${PROJECT_SOURCE_DIR}/cmake/EmbedLines.cmake
+    DEPENDS ${file} ${PROJECT_SOURCE_DIR}/cmake/EmbedLines.cmake
+    COMMENT "embedding ${file}")
+  target_sources(${target} PRIVATE ${out})
+endfunction()

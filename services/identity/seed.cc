@@ -15,10 +15,19 @@ absl::Status Seed(const config::Config& config, IdentityStore& store, PasswordHa
   }
   HELPDESK_ASSIGN_OR_RETURN(bool demo, config.Bool("DEMO", false));
   if (demo) {
-    HELPDESK_ASSIGN_OR_RETURN(std::string hash, hasher.Hash(kDemoVatNumber));
-    HELPDESK_ASSIGN_OR_RETURN(bool created,
-                              store.EnsureCompany(kDemoCompanyName, kDemoVatNumber, hash));
-    if (created) log::Info("demo company created", {{"vat_number", kDemoVatNumber}});
+    HELPDESK_ASSIGN_OR_RETURN(bool exists, store.CompanyExists(kDemoVatNumber));
+    if (!exists) {
+      HELPDESK_ASSIGN_OR_RETURN(std::string hash, hasher.Hash(kDemoVatNumber));
+      NewCompany company;
+      company.name = kDemoCompanyName;
+      company.vat_number = kDemoVatNumber;
+      absl::StatusOr<identity::v1::Company> created = store.CreateCompany(company, hash);
+      // Two replicas starting together: the other one created it.
+      if (!created.ok() && created.status().code() != absl::StatusCode::kAlreadyExists) {
+        return created.status();
+      }
+      if (created.ok()) log::Info("demo company created", {{"vat_number", kDemoVatNumber}});
+    }
   }
   return absl::OkStatus();
 }
