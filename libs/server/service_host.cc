@@ -87,7 +87,11 @@ void ServiceHost::CheckHealth() {
   }
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   if (health == nullptr) return;
-  health->SetServingStatus(all);
+  // "" answers liveness: the process serves, whatever its dependencies do,
+  // so an orchestrator does not restart it during a database outage. Each
+  // service's own name answers readiness: SERVING only while every probe
+  // passes.
+  health->SetServingStatus("", true);
   for (auto& [service, descriptor] : services_) {
     health->SetServingStatus(descriptor->full_name(), all);
   }

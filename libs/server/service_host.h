@@ -11,8 +11,10 @@
 //   server::WaitForTerminationSignal();
 //   host.Shutdown();                                  // drains in-flight calls
 //
-// Health: every registered service (and "") reports SERVING only while every
-// probe passes; probes run every `health_interval` on a thread of their own.
+// Health: the empty service name ("") reports SERVING while the process
+// serves (liveness); every registered service's name reports SERVING only
+// while every probe passes (readiness). Probes run every `health_interval` on
+// a thread of their own; on shutdown everything turns NOT_SERVING first.
 #pragma once
 
 #include <atomic>

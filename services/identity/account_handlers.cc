@@ -23,6 +23,7 @@ v1::Me MeOf(const Account& account) {
   me.set_notification_email(account.company_id.empty() ? account.email : account.company_email);
   me.set_language(account.language);
   me.set_must_change_password(account.password_expired);
+  me.set_notification_email_set(account.company_id.empty() || account.company_email_set);
   return me;
 }
 

@@ -111,7 +111,7 @@ inline constexpr char kClearAttempts[] = "DELETE FROM login_throttle WHERE key =
 
 inline constexpr char kInsertAudit[] = R"SQL(
 INSERT INTO audit_events (event, account_id, username, address, detail)
-VALUES ($1, NULLIF($2, '')::uuid, $3, $4, $5))SQL";
+VALUES ($1, $2, $3, $4, $5))SQL";
 
 inline constexpr char kInvalidateResets[] = R"SQL(
 UPDATE password_resets SET used_at = now() WHERE account_id = $1 AND used_at IS NULL)SQL";

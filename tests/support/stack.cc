@@ -104,14 +104,15 @@ std::map<std::string, std::string> TestStack::ServiceEnv(const std::string& name
   return env;
 }
 
-absl::Status TestStack::Start(const std::vector<std::string>& services) {
+absl::Status TestStack::Start(const std::vector<std::string>& services,
+                              const std::map<std::string, std::string>& env) {
   for (const auto& name : services) {
     if (name != "gateway" && !nats_started_) {
       absl::Status started = nats_.Start();
       if (!started.ok()) return started;
       nats_started_ = true;
     }
-    absl::Status status = StartService(name);
+    absl::Status status = StartService(name, env);
     if (!status.ok()) return status;
   }
   return absl::OkStatus();

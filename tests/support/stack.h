@@ -28,8 +28,10 @@ class TestStack {
   TestStack();
   ~TestStack();
 
-  // Starts the named services in order and waits until each is healthy.
-  absl::Status Start(const std::vector<std::string>& services);
+  // Starts the named services in order, with `env` added to each one's
+  // environment, and waits until each is healthy.
+  absl::Status Start(const std::vector<std::string>& services,
+                     const std::map<std::string, std::string>& env = {});
   absl::Status StartService(const std::string& name,
                             const std::map<std::string, std::string>& extra_env = {});
   // SIGTERM and wait (graceful), or SIGKILL.

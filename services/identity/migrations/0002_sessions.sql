@@ -35,7 +35,7 @@ CREATE TABLE audit_events (
   id         bigserial   PRIMARY KEY,
   at         timestamptz NOT NULL DEFAULT now(),
   event      text        NOT NULL,
-  account_id uuid,
+  account_id text        NOT NULL DEFAULT '',
   username   text        NOT NULL DEFAULT '',
   address    text        NOT NULL DEFAULT '',
   detail     text        NOT NULL DEFAULT ''
