@@ -3,20 +3,15 @@
 #include <pqxx/pqxx>
 
 #include "helpdesk/events/v1/events.pb.h"
+#include "services/ticket/sql.h"
 
 namespace helpdesk::ticket {
-namespace {
-
-constexpr char kUpsertCompany[] = R"SQL(
-INSERT INTO companies (id, name) VALUES ($1, $2)
-ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name)SQL";
-
-}  // namespace
 
 void RegisterEventHandlers(events::Consumer& consumer) {
   consumer.On<events::v1::CompanyChanged>(
       [](pqxx::work& tx, const events::v1::CompanyChanged& event) -> absl::Status {
-        tx.exec_params(kUpsertCompany, event.company_id(), event.name());
+        tx.exec_params(sql::kUpsertCompany, event.company_id(), event.name(), event.active(),
+                       event.notification_email_set());
         return absl::OkStatus();
       });
 }

@@ -1,5 +1,8 @@
 // The ticket service: catalog, tickets, conversation, work log, billing.
+// Besides the settings of libs/runtime/runtime.h it reads IDENTITY_ADDRESS
+// (host:port of the identity service).
 #include "libs/runtime/runtime.h"
+#include "libs/status/status_macros.h"
 #include "services/ticket/event_handlers.h"
 #include "services/ticket/migrations.h"
 #include "services/ticket/ticket_service.h"
@@ -9,8 +12,11 @@ int main(int argc, char** argv) {
   return runtime::Main(
       {.name = "ticket", .grpc_port = 9102, .migrations = {migrations::Ticket()}}, argc, argv,
       [](runtime::Runtime& rt) -> absl::Status {
+        HELPDESK_ASSIGN_OR_RETURN(std::string identity_address,
+                                  rt.config().Required("IDENTITY_ADDRESS"));
+        static auto identity = ticket::MakeGrpcIdentityClient(identity_address, absl::Seconds(2));
         static ticket::TicketStore store(rt.pool());
-        static ticket::TicketServiceImpl service(store);
+        static ticket::TicketServiceImpl service(store, *identity);
         rt.host().AddService(&service, ticket::v1::TicketService::service_full_name());
         static events::Consumer consumer(rt.pool(), rt.nats(), {.durable = "ticket"});
         ticket::RegisterEventHandlers(consumer);

@@ -48,4 +48,15 @@ LEFT JOIN topics tp ON tp.code = t.topic
 LEFT JOIN companies c ON c.id = t.company_id
 WHERE t.id = $1)SQL";
 
+inline constexpr char kSelectCompany[] =
+    "SELECT name, active, notification_email_set FROM companies WHERE id = $1";
+
+// Also used by the CompanyChanged handler; an event never moves the
+// notification e-mail flag back once a synchronous check has seen it set.
+inline constexpr char kUpsertCompany[] = R"SQL(
+INSERT INTO companies (id, name, active, notification_email_set) VALUES ($1, $2, $3, $4)
+ON CONFLICT (id) DO UPDATE
+SET name = EXCLUDED.name, active = EXCLUDED.active,
+    notification_email_set = companies.notification_email_set OR EXCLUDED.notification_email_set)SQL";
+
 }  // namespace helpdesk::ticket::sql

@@ -130,4 +130,23 @@ absl::StatusOr<v1::Ticket> TicketStore::Get(const std::string& id) {
       });
 }
 
+absl::StatusOr<std::optional<TicketStore::Company>> TicketStore::FindCompany(
+    const std::string& id) {
+  return db::InTransaction<std::optional<Company>>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Company>> {
+        pqxx::result rows = tx.exec_params(sql::kSelectCompany, id);
+        if (rows.empty()) return std::optional<Company>();
+        return Company{rows[0][0].as<std::string>(), rows[0][1].as<bool>(),
+                       rows[0][2].as<bool>()};
+      });
+}
+
+absl::Status TicketStore::SaveCompany(const std::string& id, const Company& company) {
+  return db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    tx.exec_params(sql::kUpsertCompany, id, company.name, company.active,
+                   company.notification_email_set);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace helpdesk::ticket

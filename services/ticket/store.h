@@ -2,6 +2,7 @@
 // command in one transaction together with its history and outbox event.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -35,6 +36,15 @@ class TicketStore {
   virtual absl::StatusOr<v1::Ticket> Create(const NewTicket& ticket);
   // NOT_FOUND when there is no such ticket.
   virtual absl::StatusOr<v1::Ticket> Get(const std::string& id);
+
+  // The local copy of a company, if the service has one.
+  struct Company {
+    std::string name;
+    bool active = false;
+    bool notification_email_set = false;
+  };
+  virtual absl::StatusOr<std::optional<Company>> FindCompany(const std::string& id);
+  virtual absl::Status SaveCompany(const std::string& id, const Company& company);
 
  private:
   db::Pool& pool_;

@@ -70,12 +70,46 @@ absl::Status CheckTenant(const auth::Caller& caller, const v1::Ticket& ticket) {
 
 }  // namespace
 
+absl::Status TicketServiceImpl::CheckCompany(grpc::ServerContext* context,
+                                             const auth::Caller& caller, NewTicket& ticket) {
+  HELPDESK_ASSIGN_OR_RETURN(std::optional<TicketStore::Company> local,
+                            store_.FindCompany(ticket.company_id));
+  if (caller.IsStaff()) {
+    if (!local.has_value()) {
+      // Created a moment ago, its event not applied yet: ask its owner.
+      absl::StatusOr<identity::v1::Company> company =
+          identity_.GetCompany(context, ticket.company_id);
+      if (company.status().code() == absl::StatusCode::kNotFound) {
+        return absl::InvalidArgumentError("companyId: unknown company");
+      }
+      if (!company.ok()) return company.status();
+      local = TicketStore::Company{company->name(), company->active(), false};
+      HELPDESK_RETURN_IF_ERROR(store_.SaveCompany(ticket.company_id, *local));
+    }
+    if (!local->active) return absl::FailedPreconditionError("companyId: the company is disabled");
+    return absl::OkStatus();
+  }
+  // The manual's rule, checked on the current state: the customer sets its
+  // notification e-mail before its first ticket. The local copy may lag a
+  // change made a moment ago, so a "not set" is confirmed with the owner.
+  if (local.has_value() && local->notification_email_set) return absl::OkStatus();
+  HELPDESK_ASSIGN_OR_RETURN(identity::v1::Me me, identity_.GetMe(context));
+  if (!me.notification_email_set()) {
+    return absl::FailedPreconditionError(
+        "notification e-mail not set: set your notification e-mail before creating a ticket");
+  }
+  HELPDESK_RETURN_IF_ERROR(store_.SaveCompany(
+      ticket.company_id, TicketStore::Company{me.company_name(), true, true}));
+  return absl::OkStatus();
+}
+
 grpc::Status TicketServiceImpl::CreateTicket(grpc::ServerContext* context,
                                              const v1::CreateTicketRequest* request,
                                              v1::Ticket* response) {
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
     HELPDESK_ASSIGN_OR_RETURN(NewTicket ticket, ValidateCreate(caller, *request));
+    HELPDESK_RETURN_IF_ERROR(CheckCompany(context, caller, ticket));
     HELPDESK_ASSIGN_OR_RETURN(*response, store_.Create(ticket));
     return absl::OkStatus();
   }());

@@ -8,6 +8,7 @@
 
 #include <pqxx/pqxx>
 
+#include "helpdesk/identity/v1/identity.grpc.pb.h"
 #include "helpdesk/ticket/v1/ticket.grpc.pb.h"
 #include "tests/support/postgres.h"
 #include "tests/support/stack.h"
@@ -114,9 +115,15 @@ TEST(Services, SigtermShutsDownGracefully) {
 class TicketGrpc : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(stack_.Start({"ticket", "notification"}).ok());
+    ASSERT_TRUE(stack_.Start({"identity", "ticket", "notification"}).ok());
     stub_ = ticket::v1::TicketService::NewStub(
         grpc::CreateChannel(stack_.grpc_address("ticket"), grpc::InsecureChannelCredentials()));
+    // The ticket service's copy of two companies that may open tickets, as
+    // the identity service's CompanyChanged events would leave it.
+    pqxx::connection conn(stack_.DatabaseUrl());
+    pqxx::nontransaction tx(conn);
+    tx.exec("INSERT INTO ticket.companies (id, name, active, notification_email_set) VALUES "
+            "('company-1', 'Uno S.r.l.', true, true), ('company-2', 'Due S.r.l.', true, true)");
   }
 
   grpc::Status Create(const std::string& token, const ticket::v1::CreateTicketRequest& request,
@@ -152,6 +159,8 @@ TEST_F(TicketGrpc, CreatedTicketEventReachesNotificationExactlyOnce) {
   EXPECT_EQ(first.status(), ticket::v1::Ticket::OPEN);
   EXPECT_EQ(first.channel(), ticket::v1::Ticket::PORTAL);
   EXPECT_EQ(first.published_by().id(), "acct-1");
+  EXPECT_EQ(first.company_name(), "Uno S.r.l.");
+  EXPECT_EQ(first.number(), "#000001");
 
   std::string db = stack_.DatabaseUrl();
   std::string received = "SELECT count(*) FROM notification.received_events WHERE ticket_id = '" +
@@ -179,6 +188,71 @@ TEST_F(TicketGrpc, ValidationNamesTheField) {
   // Nothing half-written: no ticket and no progressive was used.
   EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.tickets"), 0);
   EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.company_counters"), 0);
+}
+
+TEST_F(TicketGrpc, NotificationEmailMustBeSetFirstAndCountsAtOnce) {
+  auto identity = identity::v1::IdentityService::NewStub(
+      grpc::CreateChannel(stack_.grpc_address("identity"), grpc::InsecureChannelCredentials()));
+  auto ctx = [](const std::string& token) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+    return context;
+  };
+  identity::v1::CreateCompanyRequest company_request;
+  company_request.set_name("Verdi Logistica S.r.l.");
+  company_request.set_vat_number("12345678903");
+  identity::v1::Company company;
+  ASSERT_TRUE(identity
+                  ->CreateCompany(ctx(stack_.MintToken(Person::ADMINISTRATOR, "adm", "")).get(),
+                                  company_request, &company)
+                  .ok());
+  identity::v1::LoginRequest login;
+  login.set_username("12345678903");
+  login.set_password("12345678903");
+  identity::v1::TokenResponse first, session;
+  ASSERT_TRUE(identity->Login(ctx("").get(), login, &first).ok());
+  identity::v1::ChangePasswordRequest change;
+  change.set_current_password("12345678903");
+  change.set_new_password("Verdi-Logistica-1");
+  ASSERT_TRUE(identity->ChangePassword(ctx(first.access_token()).get(), change, &session).ok());
+
+  ticket::v1::Ticket ticket;
+  grpc::Status refused = Create(session.access_token(), Request(), &ticket);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(refused.error_message(),
+            "notification e-mail not set: set your notification e-mail before creating a ticket");
+
+  identity::v1::SetNotificationEmailRequest set_email;
+  set_email.set_email("it@verdi-logistica.it");
+  identity::v1::Me me;
+  ASSERT_TRUE(
+      identity->SetNotificationEmail(ctx(session.access_token()).get(), set_email, &me).ok());
+  // The same session, at once: no waiting for the event to arrive.
+  ASSERT_TRUE(Create(session.access_token(), Request(), &ticket).ok());
+  EXPECT_EQ(ticket.company_id(), company.id());
+  EXPECT_EQ(ticket.company_name(), "Verdi Logistica S.r.l.");
+  EXPECT_EQ(ticket.published_by().display_name(), "Verdi Logistica S.r.l.");
+}
+
+TEST_F(TicketGrpc, StaffOpensATicketOnACustomersBehalf) {
+  std::string staff = stack_.MintToken(Person::CONSULTANT, "staff-1", "", "Consulente");
+  auto request = Request();
+  ticket::v1::Ticket ticket;
+  grpc::Status status = Create(staff, request, &ticket);
+  EXPECT_EQ(status.error_message(),
+            "companyId: required when opening a ticket on a customer's behalf");
+  request.set_company_id("company-2");
+  EXPECT_EQ(Create(staff, request, &ticket).error_message(),
+            "channel: required on a customer's behalf: PHONE, EMAIL, MOBILE, SMS or OTHER");
+  request.set_channel(ticket::v1::Ticket::PHONE);
+  ASSERT_TRUE(Create(staff, request, &ticket).ok());
+  EXPECT_EQ(ticket.company_id(), "company-2");
+  EXPECT_EQ(ticket.progressive(), 1);
+  EXPECT_EQ(ticket.channel(), ticket::v1::Ticket::PHONE);
+  EXPECT_EQ(ticket.published_by().role(), Person::CONSULTANT);
+  // An unknown company is named as such (asked of the identity service).
+  request.set_company_id("00000000-0000-4000-8000-000000000000");
+  EXPECT_EQ(Create(staff, request, &ticket).error_message(), "companyId: unknown company");
 }
 
 TEST_F(TicketGrpc, AuthorizationIsCheckedBeforeInput) {

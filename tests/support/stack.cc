@@ -100,6 +100,12 @@ std::map<std::string, std::string> TestStack::ServiceEnv(const std::string& name
     env["HELPDESK_DATABASE_URL"] = DatabaseUrl("helpdesk_" + name);
     env["HELPDESK_NATS_URL"] = nats_.url();
     if (name == "identity") env["HELPDESK_TOKEN_PRIVATE_KEY_FILE"] = private_key_file_;
+    // Where the services it calls are (not started yet: their ports are
+    // reserved now and used when they start).
+    if (name == "ticket") {
+      if (!ports_.count("identity")) ports_["identity"] = FreePort();
+      env["HELPDESK_IDENTITY_ADDRESS"] = grpc_address("identity");
+    }
   }
   return env;
 }

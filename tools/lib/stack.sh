@@ -104,10 +104,14 @@ stack_start() {
   local name backends=""
   for name in "${HELPDESK_SERVICES[@]}"; do
     local extra=()
-    if [ "$name" = identity ]; then
-      extra=(HELPDESK_TOKEN_PRIVATE_KEY_FILE="$DATA/keys/token.key"
-             HELPDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD" HELPDESK_DEMO="$demo")
-    fi
+    case "$name" in
+      identity)
+        extra=(HELPDESK_TOKEN_PRIVATE_KEY_FILE="$DATA/keys/token.key"
+               HELPDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD" HELPDESK_DEMO="$demo"
+               HELPDESK_PUBLIC_URL="http://127.0.0.1:$HTTP_PORT") ;;
+      ticket)
+        extra=(HELPDESK_IDENTITY_ADDRESS="127.0.0.1:$(grpc_port identity)") ;;
+    esac
     start_process "$name" \
       HELPDESK_GRPC_LISTEN="127.0.0.1:$(grpc_port "$name")" \
       HELPDESK_METRICS_LISTEN="127.0.0.1:$(metrics_port "$name")" \
