@@ -55,6 +55,8 @@ class IdentityServiceImpl final : public v1::IdentityService::Service {
                           v1::Company* response) override;
   grpc::Status UpdateCompany(grpc::ServerContext* context, const v1::UpdateCompanyRequest* request,
                              v1::Company* response) override;
+  grpc::Status GetAccount(grpc::ServerContext* context, const v1::GetAccountRequest* request,
+                          v1::Account* response) override;
 
  private:
   // A new session for `account` and the tokens that go with it.

@@ -43,6 +43,17 @@ class GrpcIdentityClient final : public IdentityClient {
     return company;
   }
 
+  absl::StatusOr<identity::v1::Account> GetAccount(const grpc::ServerContext* incoming,
+                                                   const std::string& id) override {
+    auto context = server::OutgoingContext(incoming, timeout_);
+    identity::v1::GetAccountRequest request;
+    request.set_id(id);
+    identity::v1::Account account;
+    grpc::Status status = stub_->GetAccount(context.get(), request, &account);
+    if (!status.ok()) return Unreachable(status);
+    return account;
+  }
+
  private:
   std::unique_ptr<identity::v1::IdentityService::Stub> stub_;
   const absl::Duration timeout_;

@@ -21,6 +21,9 @@ class IdentityClient {
   // A company, asked with the (staff) caller's credentials.
   virtual absl::StatusOr<identity::v1::Company> GetCompany(const grpc::ServerContext* incoming,
                                                            const std::string& id) = 0;
+  // An account, asked with the (staff) caller's credentials.
+  virtual absl::StatusOr<identity::v1::Account> GetAccount(const grpc::ServerContext* incoming,
+                                                           const std::string& id) = 0;
 };
 
 // The gRPC implementation; every call has a deadline of `timeout` (or the

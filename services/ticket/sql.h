@@ -25,28 +25,84 @@ RETURNING number, (extract(epoch FROM created_at) * 1000000)::bigint)SQL";
 
 inline constexpr char kInsertMessage[] = R"SQL(
 INSERT INTO messages (id, ticket_id, author_id, author_name, author_role, internal, note)
-VALUES ($1, $2, $3, $4, $5, $6, $7))SQL";
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING (extract(epoch FROM created_at) * 1000000)::bigint)SQL";
 
 inline constexpr char kInsertHistory[] = R"SQL(
 INSERT INTO ticket_history (ticket_id, actor_id, actor_name, actor_role, what, from_value, to_value, internal)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8))SQL";
 
 // The columns TicketFromRow reads, in order.
-inline constexpr char kSelectTicket[] = R"SQL(
-SELECT t.id::text, t.number, t.progressive, t.subject, t.company_id, coalesce(c.name, ''),
-       t.priority, t.scope, s.name, coalesce(t.topic, ''), coalesce(tp.name, ''), t.status,
-       t.channel, t.urgent_on_site, t.published_by_id, t.published_by_name, t.published_by_role,
-       coalesce(t.assignee_id, ''), coalesce(t.assignee_name, ''), coalesce(t.assignee_role, ''),
-       (extract(epoch FROM t.created_at) * 1000000)::bigint,
-       (extract(epoch FROM t.taken_at) * 1000000)::bigint,
-       (extract(epoch FROM t.sla_due_at) * 1000000)::bigint,
-       (extract(epoch FROM t.on_site_due_at) * 1000000)::bigint,
-       (extract(epoch FROM t.closed_at) * 1000000)::bigint
-FROM tickets t
-JOIN scopes s ON s.code = t.scope
-LEFT JOIN topics tp ON tp.code = t.topic
-LEFT JOIN companies c ON c.id = t.company_id
-WHERE t.id = $1)SQL";
+#define HELPDESK_TICKET_SELECT \
+  "SELECT t.id::text, t.number, t.progressive, t.subject, t.company_id, coalesce(c.name, ''), " \
+  "       t.priority, t.scope, s.name, coalesce(t.topic, ''), coalesce(tp.name, ''), t.status, " \
+  "       t.channel, t.urgent_on_site, t.published_by_id, t.published_by_name, t.published_by_role, " \
+  "       coalesce(t.assignee_id, ''), coalesce(t.assignee_name, ''), coalesce(t.assignee_role, ''), " \
+  "       (extract(epoch FROM t.created_at) * 1000000)::bigint, " \
+  "       (extract(epoch FROM t.taken_at) * 1000000)::bigint, " \
+  "       (extract(epoch FROM t.sla_due_at) * 1000000)::bigint, " \
+  "       (extract(epoch FROM t.on_site_due_at) * 1000000)::bigint, " \
+  "       (extract(epoch FROM t.closed_at) * 1000000)::bigint " \
+  "FROM tickets t " \
+  "JOIN scopes s ON s.code = t.scope " \
+  "LEFT JOIN topics tp ON tp.code = t.topic " \
+  "LEFT JOIN companies c ON c.id = t.company_id "
+
+inline constexpr char kSelectTicket[] = HELPDESK_TICKET_SELECT " WHERE t.id = $1";
+inline constexpr char kLockTicket[] = HELPDESK_TICKET_SELECT " WHERE t.id = $1 FOR UPDATE OF t";
+
+// Newest first, with keyset pagination after ($9 µs since the epoch, $10 id).
+// Empty filters match everything; $11 is whether internal notes count for
+// the search (staff).
+inline constexpr char kListTickets[] = HELPDESK_TICKET_SELECT R"SQL(
+WHERE ($1 = '' OR t.company_id = $1)
+  AND ($2 = '' OR t.status = $2)
+  AND ($3 = '' OR t.scope = $3)
+  AND ($4 = '' OR t.priority = $4)
+  AND ($5 = '' OR t.assignee_id = $5)
+  AND (NOT $6 OR t.assignee_id IS NULL)
+  AND ($7 = '' OR t.search @@ plainto_tsquery('italian', $7)
+       OR EXISTS (SELECT 1 FROM messages m
+                  WHERE m.ticket_id = t.id AND (NOT m.internal OR $11)
+                    AND m.search @@ plainto_tsquery('italian', $7)))
+  AND ($8 = '' OR (t.created_at, t.id) <
+                  (timestamptz 'epoch' + $9 * interval '1 microsecond', $10::uuid))
+ORDER BY t.created_at DESC, t.id DESC
+LIMIT $12)SQL";
+
+inline constexpr char kSetStatus[] = R"SQL(
+UPDATE tickets SET status = $2,
+                   closed_at = CASE WHEN $2 = 'CLOSED' THEN now() ELSE NULL END
+WHERE id = $1)SQL";
+
+inline constexpr char kTake[] = R"SQL(
+UPDATE tickets SET status = 'IN_PROGRESS', taken_at = coalesce(taken_at, now()),
+                   assignee_id = $2, assignee_name = $3, assignee_role = $4
+WHERE id = $1
+RETURNING (extract(epoch FROM taken_at) * 1000000)::bigint)SQL";
+
+inline constexpr char kAssign[] = R"SQL(
+UPDATE tickets SET assignee_id = $2, assignee_name = $3, assignee_role = $4 WHERE id = $1)SQL";
+
+inline constexpr char kSetPriority[] = "UPDATE tickets SET priority = $2 WHERE id = $1";
+
+inline constexpr char kListMessages[] = R"SQL(
+SELECT id::text, author_id, author_name, author_role, internal, note,
+       (extract(epoch FROM created_at) * 1000000)::bigint
+FROM messages WHERE ticket_id = $1 AND (NOT internal OR $2)
+ORDER BY created_at, id)SQL";
+
+inline constexpr char kListHistory[] = R"SQL(
+SELECT (extract(epoch FROM at) * 1000000)::bigint, actor_id, actor_name, actor_role, what,
+       from_value, to_value
+FROM ticket_history WHERE ticket_id = $1 AND (NOT internal OR $2) ORDER BY id)SQL";
+
+inline constexpr char kClaimIdempotencyKey[] = R"SQL(
+INSERT INTO idempotency_keys (account_id, key, ticket_id) VALUES ($1, $2, $3)
+ON CONFLICT DO NOTHING)SQL";
+
+inline constexpr char kFindIdempotencyKey[] =
+    "SELECT ticket_id::text FROM idempotency_keys WHERE account_id = $1 AND key = $2";
 
 inline constexpr char kSelectCompany[] =
     "SELECT name, active, notification_email_set FROM companies WHERE id = $1";
@@ -58,5 +114,12 @@ INSERT INTO companies (id, name, active, notification_email_set) VALUES ($1, $2,
 ON CONFLICT (id) DO UPDATE
 SET name = EXCLUDED.name, active = EXCLUDED.active,
     notification_email_set = companies.notification_email_set OR EXCLUDED.notification_email_set)SQL";
+
+// $1: retired scopes and topics too.
+inline constexpr char kListCatalog[] = R"SQL(
+SELECT s.code, s.name, s.active, t.code, t.name, t.active
+FROM scopes s LEFT JOIN topics t ON t.scope = s.code AND ($1 OR t.active)
+WHERE $1 OR s.active
+ORDER BY s.sort, s.code, t.sort, t.code)SQL";
 
 }  // namespace helpdesk::ticket::sql

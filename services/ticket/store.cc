@@ -4,13 +4,16 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "helpdesk/events/v1/events.pb.h"
 #include "libs/db/transaction.h"
 #include "libs/events/outbox.h"
 #include "libs/ids/ids.h"
 #include "libs/status/status_macros.h"
-#include "services/ticket/format.h"
+#include "services/ticket/rows.h"
 #include "services/ticket/sql.h"
 
 namespace helpdesk::ticket {
@@ -19,60 +22,43 @@ namespace {
 using common::v1::Person;
 using google::protobuf::util::TimeUtil;
 
-std::string RoleName(Person::Role role) { return Person::Role_Name(role); }
-
-Person::Role ParseRole(const std::string& name) {
-  Person::Role role = Person::ROLE_UNSPECIFIED;
-  Person::Role_Parse(name, &role);
-  return role;
+// Page tokens are opaque to clients: base64url of "v1:<µs>:<id>" of the last
+// ticket of the page.
+std::string PageToken(const v1::Ticket& last) {
+  return absl::WebSafeBase64Escape(absl::StrCat(
+      "v1:", TimeUtil::TimestampToMicroseconds(last.created_at()), ":", last.id()));
 }
 
-void SetTime(const pqxx::field& field, google::protobuf::Timestamp* out) {
-  *out = TimeUtil::MicrosecondsToTimestamp(field.as<int64_t>());
-}
-
-v1::Ticket TicketFromRow(const pqxx::row& r) {
-  v1::Ticket t;
-  t.set_id(r[0].as<std::string>());
-  t.set_number(FormatNumber(r[1].as<int64_t>()));
-  t.set_progressive(r[2].as<int>());
-  t.set_subject(r[3].as<std::string>());
-  t.set_company_id(r[4].as<std::string>());
-  t.set_company_name(r[5].as<std::string>());
-  v1::Ticket::Priority priority;
-  if (v1::Ticket::Priority_Parse(r[6].as<std::string>(), &priority)) t.set_priority(priority);
-  t.set_scope(r[7].as<std::string>());
-  t.set_scope_name(r[8].as<std::string>());
-  t.set_topic(r[9].as<std::string>());
-  t.set_topic_name(r[10].as<std::string>());
-  v1::Ticket::Status status;
-  if (v1::Ticket::Status_Parse(r[11].as<std::string>(), &status)) t.set_status(status);
-  v1::Ticket::Channel channel;
-  if (v1::Ticket::Channel_Parse(r[12].as<std::string>(), &channel)) t.set_channel(channel);
-  t.set_urgent_on_site(r[13].as<bool>());
-  Person* publisher = t.mutable_published_by();
-  publisher->set_id(r[14].as<std::string>());
-  publisher->set_display_name(r[15].as<std::string>());
-  publisher->set_role(ParseRole(r[16].as<std::string>()));
-  if (!r[17].as<std::string>().empty()) {
-    Person* assignee = t.mutable_assignee();
-    assignee->set_id(r[17].as<std::string>());
-    assignee->set_display_name(r[18].as<std::string>());
-    assignee->set_role(ParseRole(r[19].as<std::string>()));
+absl::Status ParsePageToken(const std::string& token, int64_t* micros, std::string* id) {
+  const absl::Status invalid = absl::InvalidArgumentError("pageToken: not a token of this list");
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(token, &raw)) return invalid;
+  std::vector<std::string> parts = absl::StrSplit(raw, ':');
+  if (parts.size() != 3 || parts[0] != "v1" || !absl::SimpleAtoi(parts[1], micros) ||
+      !ids::IsUuid(parts[2])) {
+    return invalid;
   }
-  SetTime(r[20], t.mutable_created_at());
-  if (!r[21].is_null()) SetTime(r[21], t.mutable_taken_at());
-  if (!r[22].is_null()) SetTime(r[22], t.mutable_sla_due_at());
-  if (!r[23].is_null()) SetTime(r[23], t.mutable_on_site_due_at());
-  if (!r[24].is_null()) SetTime(r[24], t.mutable_closed_at());
-  return t;
+  *id = parts[2];
+  return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in) {
-  const std::string id = ids::NewUuid();
+absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
+                                               const std::string& idempotency_key) {
+  std::string id = ids::NewUuid();
   absl::Status status = db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    if (!idempotency_key.empty()) {
+      // Concurrent retries wait on the key's unique index; the losers find
+      // the winner's ticket.
+      pqxx::result claimed = tx.exec_params(sql::kClaimIdempotencyKey, in.published_by.id(),
+                                            idempotency_key, id);
+      if (claimed.affected_rows() == 0) {
+        id = tx.exec_params1(sql::kFindIdempotencyKey, in.published_by.id(), idempotency_key)[0]
+                 .as<std::string>();
+        return absl::OkStatus();
+      }
+    }
     pqxx::result catalog = tx.exec_params(sql::kCheckCatalog, in.scope, in.topic);
     if (catalog.empty()) {
       return absl::InvalidArgumentError(absl::StrCat("scope: unknown scope \"", in.scope, "\""));
@@ -127,6 +113,81 @@ absl::StatusOr<v1::Ticket> TicketStore::Get(const std::string& id) {
         pqxx::result rows = tx.exec_params(sql::kSelectTicket, id);
         if (rows.empty()) return absl::NotFoundError("ticket not found");
         return TicketFromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<v1::ListScopesResponse> TicketStore::ListScopes(bool include_retired) {
+  return db::InTransaction<v1::ListScopesResponse>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListScopesResponse> {
+        v1::ListScopesResponse response;
+        for (const auto& r : tx.exec_params(sql::kListCatalog, include_retired)) {
+          if (response.scopes_size() == 0 ||
+              response.scopes(response.scopes_size() - 1).code() != r[0].as<std::string>()) {
+            v1::Scope* scope = response.add_scopes();
+            scope->set_code(r[0].as<std::string>());
+            scope->set_name(r[1].as<std::string>());
+            scope->set_active(r[2].as<bool>());
+          }
+          if (r[3].is_null()) continue;
+          v1::Topic* topic = response.mutable_scopes(response.scopes_size() - 1)->add_topics();
+          topic->set_code(r[3].as<std::string>());
+          topic->set_name(r[4].as<std::string>());
+          topic->set_active(r[5].as<bool>());
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::ListTicketsResponse> TicketStore::List(const ListFilter& f) {
+  int64_t after_micros = 0;
+  std::string after_id;
+  if (!f.page_token.empty()) {
+    HELPDESK_RETURN_IF_ERROR(ParsePageToken(f.page_token, &after_micros, &after_id));
+  }
+  return db::InTransaction<v1::ListTicketsResponse>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListTicketsResponse> {
+        pqxx::result rows = tx.exec_params(
+            sql::kListTickets, f.company_id, f.status, f.scope, f.priority, f.assignee_id,
+            f.unassigned, f.q, f.page_token, after_micros,
+            after_id.empty() ? "00000000-0000-0000-0000-000000000000" : after_id, f.staff,
+            f.page_size + 1);
+        v1::ListTicketsResponse response;
+        for (int i = 0; i < static_cast<int>(rows.size()) && i < f.page_size; ++i) {
+          *response.add_tickets() = TicketFromRow(rows[i]);
+        }
+        if (static_cast<int>(rows.size()) > f.page_size) {
+          response.set_next_page_token(PageToken(response.tickets(f.page_size - 1)));
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::ListMessagesResponse> TicketStore::ListMessages(const std::string& ticket_id,
+                                                                   bool staff) {
+  return db::InTransaction<v1::ListMessagesResponse>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListMessagesResponse> {
+        v1::ListMessagesResponse response;
+        for (const auto& row : tx.exec_params(sql::kListMessages, ticket_id, staff)) {
+          *response.add_messages() = MessageFromRow(row);
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::GetHistoryResponse> TicketStore::History(const std::string& ticket_id,
+                                                            bool staff) {
+  return db::InTransaction<v1::GetHistoryResponse>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::GetHistoryResponse> {
+        v1::GetHistoryResponse response;
+        for (const auto& r : tx.exec_params(sql::kListHistory, ticket_id, staff)) {
+          v1::HistoryEvent* event = response.add_events();
+          SetTime(r[0], event->mutable_at());
+          *event->mutable_actor() = PersonOf(r[1], r[2], r[3]);
+          event->set_what(r[4].as<std::string>());
+          event->set_from(r[5].as<std::string>());
+          event->set_to(r[6].as<std::string>());
+        }
+        return response;
       });
 }
 

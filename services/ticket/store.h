@@ -2,8 +2,11 @@
 // command in one transaction together with its history and outbox event.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+
+#include <pqxx/transaction>
 
 #include "absl/status/statusor.h"
 #include "helpdesk/common/v1/types.pb.h"
@@ -25,6 +28,15 @@ struct NewTicket {
   common::v1::Person published_by;
 };
 
+struct ListFilter {
+  std::string company_id;  // required for customers
+  std::string status, scope, priority, assignee_id, q;
+  bool unassigned = false;
+  bool staff = false;  // internal notes count for the search
+  int page_size = 50;
+  std::string page_token;
+};
+
 class TicketStore {
  public:
   explicit TicketStore(db::Pool& pool) : pool_(pool) {}
@@ -32,10 +44,38 @@ class TicketStore {
 
   // Creates the ticket, its opening message, its history entry and the
   // TicketCreated event. INVALID_ARGUMENT naming `scope` or `topic` when the
-  // catalog does not have them.
-  virtual absl::StatusOr<v1::Ticket> Create(const NewTicket& ticket);
+  // catalog does not have them. With an idempotency key, a second creation
+  // by the same account with the same key returns the first ticket.
+  virtual absl::StatusOr<v1::Ticket> Create(const NewTicket& ticket,
+                                            const std::string& idempotency_key = "");
   // NOT_FOUND when there is no such ticket.
   virtual absl::StatusOr<v1::Ticket> Get(const std::string& id);
+  // The catalog in display order; retired entries only when asked.
+  virtual absl::StatusOr<v1::ListScopesResponse> ListScopes(bool include_retired);
+  // Newest first; INVALID_ARGUMENT "pageToken: …" for a token not ours.
+  virtual absl::StatusOr<v1::ListTicketsResponse> List(const ListFilter& filter);
+  // Oldest first; internal notes only when `staff`.
+  virtual absl::StatusOr<v1::ListMessagesResponse> ListMessages(const std::string& ticket_id,
+                                                                bool staff);
+  virtual absl::StatusOr<v1::GetHistoryResponse> History(const std::string& ticket_id, bool staff);
+
+  // Commands on one ticket, under its row lock. `company_scope`, when not
+  // empty, is the only company whose tickets the caller may touch: another
+  // company's ticket is NOT_FOUND. Illegal transitions are
+  // FAILED_PRECONDITION naming the current status (lifecycle.h).
+  virtual absl::StatusOr<v1::Ticket> Take(const std::string& id, const common::v1::Person& actor);
+  virtual absl::StatusOr<v1::Ticket> Assign(const std::string& id, const common::v1::Person& actor,
+                                            const common::v1::Person& assignee);
+  virtual absl::StatusOr<v1::Ticket> Close(const std::string& id, const common::v1::Person& actor,
+                                           const std::string& company_scope);
+  virtual absl::StatusOr<v1::Ticket> Reopen(const std::string& id, const common::v1::Person& actor);
+  virtual absl::StatusOr<v1::Ticket> SetPriority(const std::string& id,
+                                                 const common::v1::Person& actor,
+                                                 v1::Ticket::Priority priority);
+  virtual absl::StatusOr<v1::Message> AddMessage(const std::string& id,
+                                                 const common::v1::Person& actor,
+                                                 const std::string& company_scope,
+                                                 const std::string& note, bool internal);
 
   // The local copy of a company, if the service has one.
   struct Company {
@@ -47,6 +87,12 @@ class TicketStore {
   virtual absl::Status SaveCompany(const std::string& id, const Company& company);
 
  private:
+  using Mutation = std::function<absl::Status(pqxx::work&, const v1::Ticket& current)>;
+  // Locks the ticket, checks the company scope, runs `fn`, and returns the
+  // ticket as it is after.
+  absl::StatusOr<v1::Ticket> Mutate(const std::string& id, const std::string& company_scope,
+                                    const Mutation& fn);
+
   db::Pool& pool_;
 };
 

@@ -110,9 +110,22 @@ grpc::Status TicketServiceImpl::CreateTicket(grpc::ServerContext* context,
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
     HELPDESK_ASSIGN_OR_RETURN(NewTicket ticket, ValidateCreate(caller, *request));
     HELPDESK_RETURN_IF_ERROR(CheckCompany(context, caller, ticket));
-    HELPDESK_ASSIGN_OR_RETURN(*response, store_.Create(ticket));
+    std::string key;
+    auto it = context->client_metadata().find("idempotency-key");
+    if (it != context->client_metadata().end()) {
+      key.assign(it->second.data(), it->second.size());
+      if (key.size() > 200) return absl::InvalidArgumentError("Idempotency-Key: at most 200 characters");
+    }
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.Create(ticket, key));
     return absl::OkStatus();
   }());
+}
+
+absl::StatusOr<v1::Ticket> TicketServiceImpl::VisibleTicket(const auth::Caller& caller,
+                                                            const std::string& id) {
+  HELPDESK_ASSIGN_OR_RETURN(v1::Ticket ticket, store_.Get(id));
+  HELPDESK_RETURN_IF_ERROR(CheckTenant(caller, ticket));
+  return ticket;
 }
 
 grpc::Status TicketServiceImpl::GetTicket(grpc::ServerContext* context,
@@ -120,9 +133,171 @@ grpc::Status TicketServiceImpl::GetTicket(grpc::ServerContext* context,
                                           v1::Ticket* response) {
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
-    HELPDESK_ASSIGN_OR_RETURN(v1::Ticket ticket, store_.Get(request->id()));
-    HELPDESK_RETURN_IF_ERROR(CheckTenant(caller, ticket));
-    *response = std::move(ticket);
+    HELPDESK_ASSIGN_OR_RETURN(*response, VisibleTicket(caller, request->id()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::ListScopes(grpc::ServerContext* context,
+                                           const v1::ListScopesRequest* request,
+                                           v1::ListScopesResponse* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_ASSIGN_OR_RETURN(*response,
+                              store_.ListScopes(request->include_retired() && caller.IsStaff()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::ListTickets(grpc::ServerContext* context,
+                                            const v1::ListTicketsRequest* request,
+                                            v1::ListTicketsResponse* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    ListFilter filter;
+    filter.staff = caller.IsStaff();
+    // A customer's list is its company's, whatever the request says.
+    filter.company_id = filter.staff ? request->company_id() : caller.company_id;
+    if (filter.staff) {
+      filter.assignee_id = request->assignee_id();
+      filter.unassigned = request->unassigned();
+    }
+    if (request->status() != v1::Ticket::STATUS_UNSPECIFIED) {
+      filter.status = v1::Ticket::Status_Name(request->status());
+    }
+    if (request->priority() != v1::Ticket::PRIORITY_UNSPECIFIED) {
+      filter.priority = v1::Ticket::Priority_Name(request->priority());
+    }
+    filter.scope = request->scope();
+    filter.q = TrimText(request->q());
+    if (filter.q.size() > 200) return absl::InvalidArgumentError("q: at most 200 characters");
+    filter.page_size = request->page_size() == 0 ? 50 : request->page_size();
+    if (filter.page_size < 1 || filter.page_size > 200) {
+      return absl::InvalidArgumentError("pageSize: must be between 1 and 200");
+    }
+    filter.page_token = request->page_token();
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.List(filter));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::ListMessages(grpc::ServerContext* context,
+                                             const v1::ListMessagesRequest* request,
+                                             v1::ListMessagesResponse* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_ASSIGN_OR_RETURN(v1::Ticket ticket, VisibleTicket(caller, request->id()));
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.ListMessages(ticket.id(), caller.IsStaff()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::AddMessage(grpc::ServerContext* context,
+                                           const v1::AddMessageRequest* request,
+                                           v1::Message* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    if (request->internal() && !caller.IsStaff()) {
+      return absl::PermissionDeniedError("internal: only staff write internal notes");
+    }
+    std::string scope = caller.IsStaff() ? "" : caller.company_id;
+    // Tenant before input: another company's ticket is not found, whatever
+    // the message says.
+    HELPDESK_RETURN_IF_ERROR(VisibleTicket(caller, request->id()).status());
+    if (TrimText(request->note()).empty()) return absl::InvalidArgumentError("note: required");
+    if (request->note().size() > kMaxNoteBytes) {
+      return absl::InvalidArgumentError("note: at most 64 KiB of text");
+    }
+    if (request->image_ids_size() > 0 || !request->file_id().empty()) {
+      return absl::UnimplementedError("imageIds, fileId: attachments are not available yet");
+    }
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.AddMessage(request->id(), caller.AsPerson(), scope,
+                                                           request->note(), request->internal()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::GetHistory(grpc::ServerContext* context,
+                                           const v1::GetHistoryRequest* request,
+                                           v1::GetHistoryResponse* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_ASSIGN_OR_RETURN(v1::Ticket ticket, VisibleTicket(caller, request->id()));
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.History(ticket.id(), caller.IsStaff()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::CloseTicket(grpc::ServerContext* context,
+                                            const v1::CloseTicketRequest* request,
+                                            v1::Ticket* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_ASSIGN_OR_RETURN(*response,
+                              store_.Close(request->id(), caller.AsPerson(),
+                                           caller.IsStaff() ? "" : caller.company_id));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::TakeTicket(grpc::ServerContext* context,
+                                           const v1::TakeTicketRequest* request,
+                                           v1::Ticket* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.Take(request->id(), caller.AsPerson()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::AssignTicket(grpc::ServerContext* context,
+                                             const v1::AssignTicketRequest* request,
+                                             v1::Ticket* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_RETURN_IF_ERROR(store_.Get(request->id()).status());
+    if (request->assignee_id().empty()) return absl::InvalidArgumentError("assigneeId: required");
+    absl::StatusOr<identity::v1::Account> account =
+        identity_.GetAccount(context, request->assignee_id());
+    if (account.status().code() == absl::StatusCode::kNotFound) {
+      return absl::InvalidArgumentError("assigneeId: unknown account");
+    }
+    if (!account.ok()) return account.status();
+    if (account->role() == common::v1::Person::CUSTOMER || !account->active()) {
+      return absl::InvalidArgumentError("assigneeId: not an active consultant");
+    }
+    common::v1::Person assignee;
+    assignee.set_id(account->id());
+    assignee.set_display_name(account->display_name());
+    assignee.set_role(account->role());
+    HELPDESK_ASSIGN_OR_RETURN(*response,
+                              store_.Assign(request->id(), caller.AsPerson(), assignee));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::ReopenTicket(grpc::ServerContext* context,
+                                             const v1::ReopenTicketRequest* request,
+                                             v1::Ticket* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.Reopen(request->id(), caller.AsPerson()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status TicketServiceImpl::UpdateTicket(grpc::ServerContext* context,
+                                             const v1::UpdateTicketRequest* request,
+                                             v1::Ticket* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_RETURN_IF_ERROR(store_.Get(request->id()).status());
+    if (request->priority() == v1::Ticket::PRIORITY_UNSPECIFIED ||
+        !v1::Ticket::Priority_IsValid(request->priority())) {
+      return absl::InvalidArgumentError("priority: must be HIGH, MEDIUM or LOW");
+    }
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.SetPriority(request->id(), caller.AsPerson(),
+                                                            request->priority()));
     return absl::OkStatus();
   }());
 }

@@ -1,6 +1,6 @@
 // The TicketService gRPC handlers: authorize (from the verified caller),
-// validate, and call the store. Storage arrives injected, so tests can run
-// the handlers in an in-process server.
+// validate, and call the store. Storage and the identity client arrive
+// injected, so tests can run the handlers in an in-process server.
 #pragma once
 
 #include "helpdesk/ticket/v1/ticket.grpc.pb.h"
@@ -15,16 +15,38 @@ class TicketServiceImpl final : public v1::TicketService::Service {
   TicketServiceImpl(TicketStore& store, IdentityClient& identity)
       : store_(store), identity_(identity) {}
 
+  grpc::Status ListScopes(grpc::ServerContext* context, const v1::ListScopesRequest* request,
+                          v1::ListScopesResponse* response) override;
   grpc::Status CreateTicket(grpc::ServerContext* context, const v1::CreateTicketRequest* request,
                             v1::Ticket* response) override;
+  grpc::Status ListTickets(grpc::ServerContext* context, const v1::ListTicketsRequest* request,
+                           v1::ListTicketsResponse* response) override;
   grpc::Status GetTicket(grpc::ServerContext* context, const v1::GetTicketRequest* request,
                          v1::Ticket* response) override;
+  grpc::Status ListMessages(grpc::ServerContext* context, const v1::ListMessagesRequest* request,
+                            v1::ListMessagesResponse* response) override;
+  grpc::Status AddMessage(grpc::ServerContext* context, const v1::AddMessageRequest* request,
+                          v1::Message* response) override;
+  grpc::Status GetHistory(grpc::ServerContext* context, const v1::GetHistoryRequest* request,
+                          v1::GetHistoryResponse* response) override;
+  grpc::Status CloseTicket(grpc::ServerContext* context, const v1::CloseTicketRequest* request,
+                           v1::Ticket* response) override;
+  grpc::Status TakeTicket(grpc::ServerContext* context, const v1::TakeTicketRequest* request,
+                          v1::Ticket* response) override;
+  grpc::Status AssignTicket(grpc::ServerContext* context, const v1::AssignTicketRequest* request,
+                            v1::Ticket* response) override;
+  grpc::Status ReopenTicket(grpc::ServerContext* context, const v1::ReopenTicketRequest* request,
+                            v1::Ticket* response) override;
+  grpc::Status UpdateTicket(grpc::ServerContext* context, const v1::UpdateTicketRequest* request,
+                            v1::Ticket* response) override;
 
  private:
   // OK when the ticket's company may receive a new ticket now: it exists,
   // is active, and (for a customer) has set its notification e-mail.
   absl::Status CheckCompany(grpc::ServerContext* context, const auth::Caller& caller,
                             NewTicket& ticket);
+  // The ticket, if the caller may see it (NOT_FOUND otherwise).
+  absl::StatusOr<v1::Ticket> VisibleTicket(const auth::Caller& caller, const std::string& id);
 
   TicketStore& store_;
   IdentityClient& identity_;
