@@ -26,7 +26,13 @@ INSERT INTO accounts (id, username, display_name, role, email, password_hash)
 VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (lower(username)) DO UPDATE
 SET password_hash = EXCLUDED.password_hash, password_expired = false, active = true,
-    password_version = accounts.password_version + 1)SQL";
+    password_version = accounts.password_version + 1
+RETURNING id::text)SQL";
+
+// What AccountChanged carries.
+inline constexpr char kAccountForEvent[] = R"SQL(
+SELECT username, display_name, role, coalesce(company_id::text, ''), email, language, active
+FROM accounts WHERE id = $1)SQL";
 
 inline constexpr char kSetPassword[] = R"SQL(
 UPDATE accounts SET password_hash = $2, password_expired = false,

@@ -10,6 +10,7 @@
 #include "libs/db/transaction.h"
 #include "libs/events/outbox.h"
 #include "libs/ids/ids.h"
+#include "libs/status/status_macros.h"
 #include "services/identity/sql.h"
 
 namespace helpdesk::identity {
@@ -68,6 +69,23 @@ absl::Status PublishCompany(pqxx::work& tx, const std::string& id) {
   return events::Enqueue(tx, event).status();
 }
 
+// The AccountChanged event of the account's current row.
+absl::Status PublishAccount(pqxx::work& tx, const std::string& id) {
+  pqxx::row r = tx.exec_params1(sql::kAccountForEvent, id);
+  events::v1::AccountChanged event;
+  event.set_account_id(id);
+  event.set_username(r[0].as<std::string>());
+  event.set_display_name(r[1].as<std::string>());
+  common::v1::Person::Role role = common::v1::Person::ROLE_UNSPECIFIED;
+  common::v1::Person::Role_Parse(r[2].as<std::string>(), &role);
+  event.set_role(role);
+  event.set_company_id(r[3].as<std::string>());
+  event.set_email(r[4].as<std::string>());
+  event.set_language(r[5].as<std::string>());
+  event.set_active(r[6].as<bool>());
+  return events::Enqueue(tx, event).status();
+}
+
 absl::StatusOr<std::optional<Account>> FindOne(db::Pool& pool, const char* query,
                                                const std::string& key) {
   return db::InTransaction<std::optional<Account>>(
@@ -95,9 +113,10 @@ absl::Status IdentityStore::UpsertStaff(const std::string& username,
                                         const std::string& email,
                                         const std::string& password_hash) {
   return db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-    tx.exec_params(sql::kUpsertStaff, ids::NewUuid(), username, display_name, role, email,
-                   password_hash);
-    return absl::OkStatus();
+    std::string id = tx.exec_params1(sql::kUpsertStaff, ids::NewUuid(), username, display_name,
+                                     role, email, password_hash)[0]
+                         .as<std::string>();
+    return PublishAccount(tx, id);
   });
 }
 
@@ -116,8 +135,10 @@ absl::StatusOr<v1::Company> IdentityStore::CreateCompany(const NewCompany& in,
     }
     tx.exec_params(sql::kInsertCompany, id, in.name, in.vat_number, in.notification_email,
                    in.language, in.hourly_rate_cents, in.urgent_call_fee_cents, in.calendar);
-    tx.exec_params(sql::kInsertCompanyAccount, ids::NewUuid(), in.vat_number, in.name, id,
+    std::string account_id = ids::NewUuid();
+    tx.exec_params(sql::kInsertCompanyAccount, account_id, in.vat_number, in.name, id,
                    in.notification_email, in.language, password_hash);
+    HELPDESK_RETURN_IF_ERROR(PublishAccount(tx, account_id));
     return PublishCompany(tx, id);
   });
   if (status.code() == absl::StatusCode::kAlreadyExists) {
