@@ -138,7 +138,12 @@ absl::StatusOr<v1::Ticket> TicketStore::SetPriority(const std::string& id, const
     if (t.priority() == priority) return absl::OkStatus();
     std::string from = v1::Ticket::Priority_Name(t.priority());
     std::string to = v1::Ticket::Priority_Name(priority);
-    tx.exec_params(sql::kSetPriority, id, to);
+    // SPEC §4: the due is recomputed from the creation time.
+    absl::Time created = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t.created_at()));
+    absl::Time due = DueOf(created, priority, t.urgent_on_site()).sla_due_at;
+    tx.exec_params(sql::kSetPriority, id, to,
+                   due == absl::InfiniteFuture() ? std::optional<int64_t>()
+                                                 : std::optional<int64_t>(absl::ToUnixMicros(due)));
     AddHistory(tx, id, actor, "priority", from, to);
     auto event = TicketEvent<events::v1::TicketPriorityChanged>(t, actor);
     event.set_from(from);

@@ -15,7 +15,13 @@ int main(int argc, char** argv) {
         HELPDESK_ASSIGN_OR_RETURN(std::string identity_address,
                                   rt.config().Required("IDENTITY_ADDRESS"));
         static auto identity = ticket::MakeGrpcIdentityClient(identity_address, absl::Seconds(2));
-        static ticket::TicketStore store(rt.pool());
+        // The default calendar (calendars as data live in the sla service;
+        // mirroring them here comes with company-specific calendars).
+        absl::StatusOr<calendar::Calendar> default_calendar =
+            calendar::Calendar::Create(calendar::CalendarSpec{});
+        if (!default_calendar.ok()) return default_calendar.status();
+        static const calendar::Calendar calendar = *std::move(default_calendar);
+        static ticket::TicketStore store(rt.pool(), calendar, sla_policy::DefaultPolicy());
         static ticket::TicketServiceImpl service(store, *identity);
         rt.host().AddService(&service, ticket::v1::TicketService::service_full_name());
         static events::Consumer consumer(rt.pool(), rt.nats(), {.durable = "ticket"});

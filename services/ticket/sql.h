@@ -17,10 +17,16 @@ INSERT INTO company_counters (company_id, last_progressive) VALUES ($1, 1)
 ON CONFLICT (company_id) DO UPDATE SET last_progressive = company_counters.last_progressive + 1
 RETURNING last_progressive)SQL";
 
+// $13 created_at, $14 sla_due_at, $15 on_site_due_at (NULL unless urgent):
+// µs since the epoch, so the stored instants are exactly those computed.
 inline constexpr char kInsertTicket[] = R"SQL(
 INSERT INTO tickets (id, company_id, progressive, subject, priority, scope, topic, status, channel,
-                     urgent_on_site, published_by_id, published_by_name, published_by_role)
-VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''), 'OPEN', $8, $9, $10, $11, $12)
+                     urgent_on_site, published_by_id, published_by_name, published_by_role,
+                     created_at, sla_due_at, on_site_due_at)
+VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''), 'OPEN', $8, $9, $10, $11, $12,
+        timestamptz 'epoch' + $13 * interval '1 microsecond',
+        timestamptz 'epoch' + $14 * interval '1 microsecond',
+        timestamptz 'epoch' + $15 * interval '1 microsecond')
 RETURNING number, (extract(epoch FROM created_at) * 1000000)::bigint)SQL";
 
 inline constexpr char kInsertMessage[] = R"SQL(
@@ -84,7 +90,9 @@ RETURNING (extract(epoch FROM taken_at) * 1000000)::bigint)SQL";
 inline constexpr char kAssign[] = R"SQL(
 UPDATE tickets SET assignee_id = $2, assignee_name = $3, assignee_role = $4 WHERE id = $1)SQL";
 
-inline constexpr char kSetPriority[] = "UPDATE tickets SET priority = $2 WHERE id = $1";
+inline constexpr char kSetPriority[] = R"SQL(
+UPDATE tickets SET priority = $2, sla_due_at = timestamptz 'epoch' + $3 * interval '1 microsecond'
+WHERE id = $1)SQL";
 
 inline constexpr char kListMessages[] = R"SQL(
 SELECT id::text, author_id, author_name, author_role, internal, note,

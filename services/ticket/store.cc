@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "helpdesk/events/v1/events.pb.h"
 #include "libs/db/transaction.h"
 #include "libs/events/outbox.h"
@@ -42,7 +43,27 @@ absl::Status ParsePageToken(const std::string& token, int64_t* micros, std::stri
   return absl::OkStatus();
 }
 
+sla_policy::Priority PolicyPriority(v1::Ticket::Priority priority) {
+  switch (priority) {
+    case v1::Ticket::HIGH: return sla_policy::Priority::kHigh;
+    case v1::Ticket::LOW: return sla_policy::Priority::kLow;
+    default: return sla_policy::Priority::kMedium;
+  }
+}
+
+// µs since the epoch, or NULL for an instant that never comes.
+std::optional<int64_t> Micros(absl::Time t) {
+  if (t == absl::InfiniteFuture()) return std::nullopt;
+  return absl::ToUnixMicros(t);
+}
+
 }  // namespace
+
+sla_policy::TicketDue TicketStore::DueOf(absl::Time created_at, v1::Ticket::Priority priority,
+                                         bool urgent_on_site) const {
+  return sla_policy::ComputeTicketDue(calendar_, policy_, created_at, PolicyPriority(priority),
+                                      urgent_on_site);
+}
 
 absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
                                                const std::string& idempotency_key) {
@@ -77,10 +98,15 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
     const Person& by = in.published_by;
     std::string priority = v1::Ticket::Priority_Name(in.priority);
     std::string channel = v1::Ticket::Channel_Name(in.channel);
-    pqxx::row created = tx.exec_params1(sql::kInsertTicket, id, in.company_id, progressive,
-                                        in.subject, priority, in.scope, in.topic, channel,
-                                        in.urgent_on_site, by.id(), by.display_name(),
-                                        RoleName(by.role()));
+    // Microsecond precision, as PostgreSQL keeps it.
+    absl::Time now = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));
+    sla_policy::TicketDue due = DueOf(now, in.priority, in.urgent_on_site);
+    std::optional<int64_t> on_site;
+    if (due.on_site_due_at) on_site = Micros(*due.on_site_due_at);
+    pqxx::row created = tx.exec_params1(
+        sql::kInsertTicket, id, in.company_id, progressive, in.subject, priority, in.scope,
+        in.topic, channel, in.urgent_on_site, by.id(), by.display_name(), RoleName(by.role()),
+        absl::ToUnixMicros(now), Micros(due.sla_due_at), on_site);
     tx.exec_params(sql::kInsertMessage, ids::NewUuid(), id, by.id(), by.display_name(),
                    RoleName(by.role()), false, in.note);
     tx.exec_params(sql::kInsertHistory, id, by.id(), by.display_name(), RoleName(by.role()),

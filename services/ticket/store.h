@@ -11,7 +11,9 @@
 #include "absl/status/statusor.h"
 #include "helpdesk/common/v1/types.pb.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"
+#include "libs/calendar/calendar.h"
 #include "libs/db/pool.h"
+#include "libs/sla_policy/policy.h"
 
 namespace helpdesk::ticket {
 
@@ -39,7 +41,10 @@ struct ListFilter {
 
 class TicketStore {
  public:
-  explicit TicketStore(db::Pool& pool) : pool_(pool) {}
+  // Due instants are computed with `calendar` and `policy` (SPEC §4), here,
+  // without a call to the sla service.
+  TicketStore(db::Pool& pool, const calendar::Calendar& calendar, sla_policy::Policy policy)
+      : pool_(pool), calendar_(calendar), policy_(policy) {}
   virtual ~TicketStore() = default;
 
   // Creates the ticket, its opening message, its history entry and the
@@ -93,7 +98,13 @@ class TicketStore {
   absl::StatusOr<v1::Ticket> Mutate(const std::string& id, const std::string& company_scope,
                                     const Mutation& fn);
 
+  // The due instants of a ticket created at `created_at`.
+  sla_policy::TicketDue DueOf(absl::Time created_at, v1::Ticket::Priority priority,
+                              bool urgent_on_site) const;
+
   db::Pool& pool_;
+  const calendar::Calendar& calendar_;
+  const sla_policy::Policy policy_;
 };
 
 }  // namespace helpdesk::ticket

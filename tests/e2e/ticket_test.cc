@@ -9,6 +9,8 @@
 #include <set>
 
 #include "helpdesk/ticket/v1/ticket.grpc.pb.h"
+#include "libs/calendar/calendar.h"
+#include "libs/sla_policy/policy.h"
 #include "tests/support/stack.h"
 
 namespace helpdesk {
@@ -325,6 +327,20 @@ TEST_F(Tickets, AssignAndPriorityChangeAreRecorded) {
   Ticket updated;
   ASSERT_TRUE(stub_->UpdateTicket(Ctx(consultant_).get(), update, &updated).ok());
   EXPECT_EQ(updated.priority(), Ticket::HIGH);
+  // The due moves earlier, recomputed from the creation time (4 h → 2 h of
+  // business time).
+  ASSERT_TRUE(ticket.has_sla_due_at());
+  auto calendar = calendar::Calendar::Create(calendar::CalendarSpec{});
+  ASSERT_TRUE(calendar.ok());
+  absl::Time created = absl::FromUnixSeconds(ticket.created_at().seconds()) +
+                       absl::Nanoseconds(ticket.created_at().nanos());
+  auto expected = sla_policy::ComputeTicketDue(*calendar, sla_policy::DefaultPolicy(), created,
+                                               sla_policy::Priority::kMedium, false);
+  EXPECT_EQ(absl::FromUnixSeconds(ticket.sla_due_at().seconds()) +
+                absl::Nanoseconds(ticket.sla_due_at().nanos()),
+            expected.sla_due_at);
+  EXPECT_LT(updated.sla_due_at().seconds(), ticket.sla_due_at().seconds());
+  EXPECT_FALSE(updated.has_on_site_due_at());
   EXPECT_EQ(Query("SELECT from_value || '>' || to_value FROM ticket.ticket_history "
                   "WHERE what = 'priority'"),
             "MEDIUM>HIGH");
