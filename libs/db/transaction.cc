@@ -58,4 +58,23 @@ absl::Status InTransaction(Pool& pool, const std::function<absl::Status(pqxx::wo
   }
 }
 
+absl::Status ReadOnce(Pool& pool,
+                      const std::function<absl::Status(pqxx::nontransaction&)>& fn) {
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<Pool::Lease> lease = pool.Acquire();
+    if (!lease.ok()) return lease.status();
+    try {
+      pqxx::nontransaction tx(**lease);
+      return fn(tx);
+    } catch (const std::exception& e) {
+      // A connection that broke while idle in the pool (a database restart)
+      // is retried once on a fresh one.
+      bool broken = dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr;
+      if (broken) lease->Discard();
+      if (broken && attempt < 2) continue;
+      return MapException(e);
+    }
+  }
+}
+
 }  // namespace helpdesk::db

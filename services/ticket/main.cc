@@ -10,7 +10,10 @@
 int main(int argc, char** argv) {
   using namespace helpdesk;
   return runtime::Main(
-      {.name = "ticket", .grpc_port = 9102, .migrations = {migrations::Ticket()}}, argc, argv,
+      {.name = "ticket",
+       .grpc_port = 9102,
+       .migrations = {migrations::Ticket()},
+       .statements = ticket::PreparedStatements()}, argc, argv,
       [](runtime::Runtime& rt) -> absl::Status {
         HELPDESK_ASSIGN_OR_RETURN(std::string identity_address,
                                   rt.config().Required("IDENTITY_ADDRESS"));

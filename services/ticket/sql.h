@@ -76,6 +76,17 @@ WHERE ($1 = '' OR t.company_id = $1)
 ORDER BY t.created_at DESC, t.id DESC
 LIMIT $12)SQL";
 
+// Prepared on every connection (PreparedStatements()): a company's newest
+// tickets, first page and after a keyset position.
+inline constexpr char kListCompanyNewestName[] = "list_company_newest";
+inline constexpr char kListCompanyNewest[] = HELPDESK_TICKET_SELECT
+    " WHERE t.company_id = $1 ORDER BY t.created_at DESC, t.id DESC LIMIT $2";
+inline constexpr char kListCompanyAfterName[] = "list_company_after";
+inline constexpr char kListCompanyAfter[] = HELPDESK_TICKET_SELECT
+    " WHERE t.company_id = $1 AND (t.created_at, t.id) <"
+    " (timestamptz 'epoch' + $2 * interval '1 microsecond', $3::uuid)"
+    " ORDER BY t.created_at DESC, t.id DESC LIMIT $4";
+
 inline constexpr char kSetStatus[] = R"SQL(
 UPDATE tickets SET status = $2,
                    closed_at = CASE WHEN $2 = 'CLOSED' THEN now() ELSE NULL END

@@ -59,6 +59,11 @@ std::optional<int64_t> Micros(absl::Time t) {
 
 }  // namespace
 
+std::vector<db::Statement> PreparedStatements() {
+  return {{sql::kListCompanyNewestName, sql::kListCompanyNewest},
+          {sql::kListCompanyAfterName, sql::kListCompanyAfter}};
+}
+
 sla_policy::TicketDue TicketStore::DueOf(absl::Time created_at, v1::Ticket::Priority priority,
                                          bool urgent_on_site) const {
   return sla_policy::ComputeTicketDue(calendar_, policy_, created_at, PolicyPriority(priority),
@@ -134,8 +139,8 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
 
 absl::StatusOr<v1::Ticket> TicketStore::Get(const std::string& id) {
   if (!ids::IsUuid(id)) return absl::NotFoundError("ticket not found");
-  return db::InTransaction<v1::Ticket>(
-      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::Ticket> {
+  return db::ReadOnce<v1::Ticket>(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::Ticket> {
         pqxx::result rows = tx.exec_params(sql::kSelectTicket, id);
         if (rows.empty()) return absl::NotFoundError("ticket not found");
         return TicketFromRow(rows[0]);
@@ -143,8 +148,8 @@ absl::StatusOr<v1::Ticket> TicketStore::Get(const std::string& id) {
 }
 
 absl::StatusOr<v1::ListScopesResponse> TicketStore::ListScopes(bool include_retired) {
-  return db::InTransaction<v1::ListScopesResponse>(
-      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListScopesResponse> {
+  return db::ReadOnce<v1::ListScopesResponse>(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::ListScopesResponse> {
         v1::ListScopesResponse response;
         for (const auto& r : tx.exec_params(sql::kListCatalog, include_retired)) {
           if (response.scopes_size() == 0 ||
@@ -170,13 +175,24 @@ absl::StatusOr<v1::ListTicketsResponse> TicketStore::List(const ListFilter& f) {
   if (!f.page_token.empty()) {
     HELPDESK_RETURN_IF_ERROR(ParsePageToken(f.page_token, &after_micros, &after_id));
   }
-  return db::InTransaction<v1::ListTicketsResponse>(
-      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListTicketsResponse> {
-        pqxx::result rows = tx.exec_params(
-            sql::kListTickets, f.company_id, f.status, f.scope, f.priority, f.assignee_id,
-            f.unassigned, f.q, f.page_token, after_micros,
-            after_id.empty() ? "00000000-0000-0000-0000-000000000000" : after_id, f.staff,
-            f.page_size + 1);
+  return db::ReadOnce<v1::ListTicketsResponse>(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::ListTicketsResponse> {
+        // A customer's plain list (the portal's first screen) is the hottest
+        // read: a prepared statement matching the (company, newest) index.
+        bool plain = !f.company_id.empty() && f.status.empty() && f.scope.empty() &&
+                     f.priority.empty() && f.assignee_id.empty() && !f.unassigned && f.q.empty();
+        pqxx::result rows =
+            plain ? (f.page_token.empty()
+                         ? tx.exec_prepared(sql::kListCompanyNewestName, f.company_id,
+                                            f.page_size + 1)
+                         : tx.exec_prepared(sql::kListCompanyAfterName, f.company_id,
+                                            after_micros, after_id, f.page_size + 1))
+                  : tx.exec_params(sql::kListTickets, f.company_id, f.status, f.scope,
+                                   f.priority, f.assignee_id, f.unassigned, f.q, f.page_token,
+                                   after_micros,
+                                   after_id.empty() ? "00000000-0000-0000-0000-000000000000"
+                                                    : after_id,
+                                   f.staff, f.page_size + 1);
         v1::ListTicketsResponse response;
         for (int i = 0; i < static_cast<int>(rows.size()) && i < f.page_size; ++i) {
           *response.add_tickets() = TicketFromRow(rows[i]);
@@ -190,8 +206,8 @@ absl::StatusOr<v1::ListTicketsResponse> TicketStore::List(const ListFilter& f) {
 
 absl::StatusOr<v1::ListMessagesResponse> TicketStore::ListMessages(const std::string& ticket_id,
                                                                    bool staff) {
-  return db::InTransaction<v1::ListMessagesResponse>(
-      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListMessagesResponse> {
+  return db::ReadOnce<v1::ListMessagesResponse>(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::ListMessagesResponse> {
         v1::ListMessagesResponse response;
         for (const auto& row : tx.exec_params(sql::kListMessages, ticket_id, staff)) {
           *response.add_messages() = MessageFromRow(row);
@@ -202,8 +218,8 @@ absl::StatusOr<v1::ListMessagesResponse> TicketStore::ListMessages(const std::st
 
 absl::StatusOr<v1::GetHistoryResponse> TicketStore::History(const std::string& ticket_id,
                                                             bool staff) {
-  return db::InTransaction<v1::GetHistoryResponse>(
-      pool_, [&](pqxx::work& tx) -> absl::StatusOr<v1::GetHistoryResponse> {
+  return db::ReadOnce<v1::GetHistoryResponse>(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::GetHistoryResponse> {
         v1::GetHistoryResponse response;
         for (const auto& r : tx.exec_params(sql::kListHistory, ticket_id, staff)) {
           v1::HistoryEvent* event = response.add_events();
@@ -219,8 +235,8 @@ absl::StatusOr<v1::GetHistoryResponse> TicketStore::History(const std::string& t
 
 absl::StatusOr<std::optional<TicketStore::Company>> TicketStore::FindCompany(
     const std::string& id) {
-  return db::InTransaction<std::optional<Company>>(
-      pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Company>> {
+  return db::ReadOnce<std::optional<Company>>(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<std::optional<Company>> {
         pqxx::result rows = tx.exec_params(sql::kSelectCompany, id);
         if (rows.empty()) return std::optional<Company>();
         return Company{rows[0][0].as<std::string>(), rows[0][1].as<bool>(),

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <pqxx/transaction>
 
@@ -38,6 +39,9 @@ struct ListFilter {
   int page_size = 50;
   std::string page_token;
 };
+
+// The statements every connection of the service's pool prepares.
+std::vector<db::Statement> PreparedStatements();
 
 class TicketStore {
  public:

@@ -1,0 +1,322 @@
+// helpdeskctl as a process against the services as processes: login with
+// --password-stdin, companies, a ticket opened on a customer's behalf,
+// taken, replied to and shown, an SLA due instant of SPEC §4, a transparent
+// refresh of an expired login, and the exit codes scripts rely on.
+#include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "helpdesk/identity/v1/identity.pb.h"
+#include "helpdesk/sla/v1/sla.pb.h"
+#include "helpdesk/ticket/v1/ticket.pb.h"
+#include "tests/support/nats.h"
+#include "tests/support/stack.h"
+#include "tests/support/subprocess.h"
+
+namespace helpdesk {
+namespace {
+
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using testing::Subprocess;
+using testing::TestStack;
+
+constexpr char kAdminPassword[] = "Admin-Password-1";
+
+struct CtlRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The helpdeskctl binary beside the services in the build tree.
+std::string CtlPath() {
+  std::string identity = TestStack::BinaryPath("identity");  // <build>/services/identity/identity
+  return std::string(absl::StripSuffix(identity, "services/identity/identity")) +
+         "tools/helpdeskctl/helpdeskctl";
+}
+
+template <typename Message>
+Message FromJson(const std::string& json) {
+  Message message;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &message, options).ok()) << json;
+  return message;
+}
+
+class Helpdeskctl : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(std::filesystem::exists(CtlPath())) << CtlPath() << ": build helpdeskctl first";
+    ASSERT_TRUE(
+        stack_.Start({"identity", "ticket", "sla"}, {{"HELPDESK_ADMIN_PASSWORD", kAdminPassword}})
+            .ok());
+    config_home_ = stack_.dir() + "/config";
+  }
+
+  // Runs helpdeskctl with `args`, `input` as its standard input, the stack's
+  // addresses in the environment and a config folder of its own.
+  CtlRun Ctl(const std::vector<std::string>& args, const std::string& input = "",
+             std::map<std::string, std::string> env = {}) {
+    const std::string base = absl::StrCat(stack_.dir(), "/ctl", ++runs_);
+    std::ofstream(base + ".in") << input;
+    std::vector<std::string> argv = {"/bin/sh", "-c",
+                                     "exec \"$0\" \"$@\" <\"$CTL_BASE.in\" >\"$CTL_BASE.out\" "
+                                     "2>\"$CTL_BASE.err\"",
+                                     CtlPath()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::map<std::string, std::string> full_env = {
+        {"CTL_BASE", base},
+        {"XDG_CONFIG_HOME", config_home_},
+        {"HELPDESKCTL_IDENTITY", stack_.grpc_address("identity")},
+        {"HELPDESKCTL_TICKET", stack_.grpc_address("ticket")},
+        {"HELPDESKCTL_SLA", stack_.grpc_address("sla")},
+        {"TZ", "Europe/Rome"}};
+    for (auto& [k, v] : env) full_env[k] = v;
+    Subprocess process(argv, full_env, base + ".log");
+    CtlRun run;
+    run.exit_code = process.Wait(absl::Seconds(60)).value_or(-1);
+    run.out = ReadFile(base + ".out");
+    run.err = ReadFile(base + ".err");
+    return run;
+  }
+
+  void Login() {
+    CtlRun login = Ctl({"login", "--username", "admin", "--password-stdin"},
+                       absl::StrCat(kAdminPassword, "\n"));
+    ASSERT_EQ(login.exit_code, 0) << login.err;
+  }
+
+  std::string CredentialsPath() const { return config_home_ + "/helpdeskctl/credentials.json"; }
+
+  void WriteCredentials(const google::protobuf::Struct& credentials) {
+    std::string json;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(credentials, &json).ok());
+    std::ofstream(CredentialsPath()) << json;
+  }
+
+  // A company, created through helpdeskctl; its id.
+  std::string CreateCompany(const std::string& vat) {
+    CtlRun created = Ctl({"companies", "create", "--name", "Uno S.r.l.", "--vat", vat, "--email",
+                          "it@uno.example", "--hourly-rate", "60", "--output", "json"});
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    return FromJson<identity::v1::Company>(created.out).id();
+  }
+
+  TestStack stack_;
+  std::string config_home_;
+  int runs_ = 0;
+};
+
+TEST_F(Helpdeskctl, LoginCompaniesAndATicketOnACustomersBehalf) {
+  Login();
+  struct stat st;
+  ASSERT_EQ(stat(CredentialsPath().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(stat((config_home_ + "/helpdeskctl").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  EXPECT_THAT(ReadFile(CredentialsPath()), ::testing::Not(HasSubstr(kAdminPassword)));
+
+  const std::string company_id = CreateCompany("02345678904");
+  ASSERT_FALSE(company_id.empty());
+
+  CtlRun listed = Ctl({"companies", "list", "--output", "json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  auto companies = FromJson<identity::v1::ListCompaniesResponse>(listed.out);
+  ASSERT_EQ(companies.companies_size(), 1) << listed.out;
+  EXPECT_EQ(companies.companies(0).vat_number(), "02345678904");
+  EXPECT_EQ(companies.companies(0).contract().hourly_rate_cents(), 6000);
+  EXPECT_THAT(listed.out, HasSubstr("\"nextPageToken\": \"\""));  // primitives always printed
+
+  CtlRun table = Ctl({"companies", "list"});
+  EXPECT_THAT(table.out, HasSubstr("Uno S.r.l.  02345678904  it@uno.example"));
+
+  CtlRun created =
+      Ctl({"tickets", "create", "--company", company_id, "--channel", "phone", "--subject",
+           "Stampa bloccata", "--scope", "ARXIVAR", "--topic", "ARXIVAR.WORKFLOW", "--priority",
+           "high", "--note-file", "-", "--output", "json"},
+          "Il cliente ha telefonato:\nla stampa si blocca.\n");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  auto ticket = FromJson<ticket::v1::Ticket>(created.out);
+  EXPECT_EQ(ticket.channel(), ticket::v1::Ticket::PHONE);
+  EXPECT_EQ(ticket.priority(), ticket::v1::Ticket::HIGH);
+  EXPECT_EQ(ticket.progressive(), 1);
+  EXPECT_THAT(ticket.number(), StartsWith("#0"));
+  EXPECT_EQ(ticket.published_by().role(), common::v1::Person::ADMINISTRATOR);
+
+  CtlRun taken = Ctl({"tickets", "take", ticket.id()});
+  ASSERT_EQ(taken.exit_code, 0) << taken.err;
+  EXPECT_THAT(taken.out, ContainsRegex("Status: +IN_PROGRESS\n"));
+
+  ASSERT_EQ(Ctl({"tickets", "reply", ticket.id(), "--note", "Riavviare il servizio."}).exit_code,
+            0);
+  ASSERT_EQ(
+      Ctl({"tickets", "reply", ticket.id(), "--internal", "--note", "Nota interna"}).exit_code, 0);
+
+  CtlRun shown = Ctl({"tickets", "show", ticket.id()});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr(ticket.number()));
+  EXPECT_THAT(shown.out, ContainsRegex("Status: +WAITING_CUSTOMER\n"));
+  EXPECT_THAT(shown.out, HasSubstr("    Il cliente ha telefonato:\n    la stampa si blocca.\n"));
+  EXPECT_THAT(shown.out, HasSubstr("    Riavviare il servizio.\n"));
+  EXPECT_THAT(shown.out, HasSubstr("[internal note]\n    Nota interna\n"));
+
+  CtlRun json = Ctl({"tickets", "show", ticket.id(), "--output", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto both = FromJson<google::protobuf::Struct>(json.out);
+  EXPECT_EQ(both.fields().at("ticket").struct_value().fields().at("status").string_value(),
+            "WAITING_CUSTOMER");
+  EXPECT_EQ(both.fields().at("messages").list_value().values_size(), 3);
+
+  CtlRun history = Ctl({"tickets", "history", ticket.id()});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_THAT(history.out, HasSubstr("AT"));
+
+  CtlRun listed_tickets = Ctl({"tickets", "list", "--company", company_id});
+  ASSERT_EQ(listed_tickets.exit_code, 0) << listed_tickets.err;
+  EXPECT_THAT(listed_tickets.out, HasSubstr(ticket.number() + "  Stampa bloccata"));
+
+  CtlRun closed = Ctl({"tickets", "close", ticket.id(), "--output", "json"});
+  ASSERT_EQ(closed.exit_code, 0) << closed.err;
+  EXPECT_EQ(FromJson<ticket::v1::Ticket>(closed.out).status(), ticket::v1::Ticket::CLOSED);
+  CtlRun reopened = Ctl({"tickets", "reopen", ticket.id(), "--output", "json"});
+  ASSERT_EQ(reopened.exit_code, 0) << reopened.err;
+  EXPECT_EQ(FromJson<ticket::v1::Ticket>(reopened.out).status(), ticket::v1::Ticket::IN_PROGRESS);
+
+  CtlRun catalog = Ctl({"catalog", "list"});
+  ASSERT_EQ(catalog.exit_code, 0) << catalog.err;
+  EXPECT_THAT(catalog.out, HasSubstr("  ARXIVAR.WORKFLOW"));
+
+  ASSERT_EQ(Ctl({"logout"}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(CredentialsPath()));
+  CtlRun after = Ctl({"companies", "list"});
+  EXPECT_EQ(after.exit_code, 3);
+  EXPECT_EQ(after.err, "error: not logged in: run helpdeskctl login\n");
+}
+
+TEST_F(Helpdeskctl, SlaDueOfTheSpecsExamples) {
+  Login();
+  // Fri 2025-06-20 17:00, medium (4 h) → Mon 2025-06-23 11:30.
+  CtlRun due = Ctl({"sla", "due", "--start", "2025-06-20T17:00:00+02:00", "--priority", "MEDIUM",
+                    "--output", "json"});
+  ASSERT_EQ(due.exit_code, 0) << due.err;
+  EXPECT_THAT(due.out, HasSubstr("\"due\": \"2025-06-23T09:30:00Z\""));
+  // Thu 2025-06-19 15:00, urgent on-site (8 h) → Fri 2025-06-20 15:00.
+  due = Ctl({"sla", "due", "--start", "2025-06-19 15:00", "--urgent-on-site"});
+  ASSERT_EQ(due.exit_code, 0) << due.err;
+  EXPECT_THAT(due.out, ContainsRegex("Due: +Fri 2025-06-20 15:00 \\+02:00\n"));
+}
+
+TEST_F(Helpdeskctl, AnExpiredAccessTokenIsRefreshedOnceTransparently) {
+  Login();
+  auto stored = FromJson<google::protobuf::Struct>(ReadFile(CredentialsPath()));
+  const std::string refresh = stored.fields().at("refreshToken").string_value();
+  // The server refuses the access token (expired), though the file thinks it valid.
+  auto& fields = *stored.mutable_fields();
+  fields["accessToken"].set_string_value(stack_.MintToken(common::v1::Person::ADMINISTRATOR, "x",
+                                                          "", "Admin", false, -absl::Minutes(1)));
+  fields["expiresAt"].set_string_value("2999-01-01T00:00:00Z");
+  WriteCredentials(stored);
+
+  CtlRun listed = Ctl({"companies", "list"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  auto after = FromJson<google::protobuf::Struct>(ReadFile(CredentialsPath()));
+  EXPECT_NE(after.fields().at("refreshToken").string_value(), refresh);  // rotated and kept
+  struct stat st;
+  ASSERT_EQ(stat(CredentialsPath().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(Helpdeskctl, ExitCodesScriptsRelyOn) {
+  // Wrong password: the server's refusal, exit 3.
+  CtlRun wrong = Ctl({"login", "--username", "admin", "--password-stdin"}, "Wrong-Password-9\n");
+  EXPECT_EQ(wrong.exit_code, 3) << wrong.err;
+  EXPECT_THAT(wrong.err, StartsWith("error: "));
+
+  Login();
+  // An unknown ticket: 5.
+  CtlRun unknown = Ctl({"tickets", "show", "00000000-0000-4000-8000-000000000000"});
+  EXPECT_EQ(unknown.exit_code, 5) << unknown.err;
+  EXPECT_EQ(unknown.err, "error: ticket not found\n");
+
+  // The server refuses the input: 1, with its message.
+  CtlRun invalid = Ctl({"companies", "create", "--name", "Due", "--vat", "12345678901"});
+  EXPECT_EQ(invalid.exit_code, 1) << invalid.err;
+  EXPECT_THAT(invalid.err, StartsWith("error: vatNumber"));
+
+  // Unreachable: 6, naming the service and address.
+  CtlRun unreachable = Ctl({"companies", "list", "--identity", "127.0.0.1:1"});
+  EXPECT_EQ(unreachable.exit_code, 6);
+  EXPECT_THAT(unreachable.err,
+              StartsWith("error: cannot reach the identity service at 127.0.0.1:1: "));
+
+  // A customer's login: permission denied, 4.
+  const std::string good = ReadFile(CredentialsPath());
+  auto customer = FromJson<google::protobuf::Struct>(good);
+  (*customer.mutable_fields())["accessToken"].set_string_value(
+      stack_.MintToken(common::v1::Person::CUSTOMER, "c-1", "co-1", "Uno S.r.l."));
+  WriteCredentials(customer);
+  CtlRun denied = Ctl({"companies", "list"});
+  EXPECT_EQ(denied.exit_code, 4) << denied.err;
+
+  // Garbage in the credential file: 3, saying what to do.
+  std::ofstream(CredentialsPath()) << "{ not json";
+  CtlRun garbage = Ctl({"companies", "list"});
+  EXPECT_EQ(garbage.exit_code, 3);
+  EXPECT_THAT(garbage.err, HasSubstr("is not a helpdeskctl login: run helpdeskctl login\n"));
+
+  // An expired login whose refresh token is no good: 3, "login expired".
+  auto expired = FromJson<google::protobuf::Struct>(good);
+  (*expired.mutable_fields())["accessToken"].set_string_value("v1.garbage.token");
+  (*expired.mutable_fields())["refreshToken"].set_string_value("not-a-refresh-token");
+  WriteCredentials(expired);
+  CtlRun refused = Ctl({"companies", "list"});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_EQ(refused.err, "error: login expired: run helpdeskctl login\n");
+}
+
+TEST_F(Helpdeskctl, WorkLogAndBillingAnswerHonestly) {
+  Login();
+  const std::string company_id = CreateCompany("07654321012");
+  CtlRun created = Ctl({"tickets", "create", "--company", company_id, "--channel", "EMAIL",
+                        "--subject", "Consulenza", "--scope", "ARXIVAR", "--topic",
+                        "ARXIVAR.WORKFLOW", "--note", "Richiesta via e-mail", "--output", "json"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string id = FromJson<ticket::v1::Ticket>(created.out).id();
+  // Implemented or not yet: either a result or the server's own message, exit 1.
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"worklog", "add", id, "--type", "SAD", "--start", "2025-06-17T18:00:00+02:00", "--end",
+            "2025-06-17T19:00:00+02:00", "--description", "Aggiornamento"},
+           {"worklog", "list", id},
+           {"reports", "billing", "--company", company_id, "--month", "2025-06"},
+           {"reports", "billing", "--company", company_id, "--month", "2025-06", "--output", "csv"},
+           {"billing", "quote", "--entry",
+            "SAD,2025-06-17T18:00:00+02:00,2025-06-17T19:00:00+02:00"}}) {
+    CtlRun run = Ctl(args);
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << args[0] << ": " << run.err;
+    if (run.exit_code == 1) {
+      EXPECT_THAT(run.err, StartsWith("error: ")) << args[0];
+      EXPECT_GT(run.err.size(), 8u) << args[0];
+    }
+  }
+}
+
+}  // namespace
+}  // namespace helpdesk
