@@ -44,3 +44,29 @@ function(helpdesk_embed_lines target file namespace symbol)
     COMMENT "embedding ${file}")
   target_sources(${target} PRIVATE ${out})
 endfunction()
+
+# helpdesk_embed_files(<target> <dir> <namespace> <symbol>)
+# Compiles every file of <dir> into <target> as a null-terminated array of
+# name/content pairs, `const char* const <namespace>::<symbol>[]` =
+# {"a.txt", "<bytes of a.txt>", ..., nullptr}, so a binary needs no data folder
+# at run time. Each byte is written as a \xNN escape: any content (UTF-8,
+# quotes, backslashes) is embedded exactly. Generated when CMake configures;
+# editing, adding or removing a file re-runs the configuration.
+function(helpdesk_embed_files target dir namespace symbol)
+  file(GLOB files CONFIGURE_DEPENDS LIST_DIRECTORIES false RELATIVE ${dir} ${dir}/*)
+  list(SORT files)
+  set(body "// Generated from ${dir} by helpdesk_embed_files. Do not edit.\n")
+  string(APPEND body "namespace ${namespace} {\nextern const char* const ${symbol}[];\n")
+  string(APPEND body "const char* const ${symbol}[] = {\n")
+  foreach(f ${files})
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${dir}/${f})
+    file(READ ${dir}/${f} hex HEX)
+    string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" escaped "${hex}")
+    string(APPEND body "    \"${f}\",\n    \"${escaped}\",\n")
+  endforeach()
+  string(APPEND body "    nullptr};\n}  // namespace ${namespace}\n")
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${symbol}_files.cc)
+  file(WRITE ${out}.tmp "${body}")
+  file(COPY_FILE ${out}.tmp ${out} ONLY_IF_DIFFERENT)
+  target_sources(${target} PRIVATE ${out})
+endfunction()

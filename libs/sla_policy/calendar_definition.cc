@@ -46,12 +46,11 @@ absl::StatusOr<Policy> PolicyOf(const sla::v1::Calendar& proto) {
   const sla::v1::SlaPolicy& p = proto.policy();
   Policy policy;
   HELPDESK_ASSIGN_OR_RETURN(policy.high, DurationOf(p.has_high(), p.high(), "policy.high"));
-  HELPDESK_ASSIGN_OR_RETURN(policy.medium,
-                            DurationOf(p.has_medium(), p.medium(), "policy.medium"));
+  HELPDESK_ASSIGN_OR_RETURN(policy.medium, DurationOf(p.has_medium(), p.medium(), "policy.medium"));
   HELPDESK_ASSIGN_OR_RETURN(policy.low, DurationOf(p.has_low(), p.low(), "policy.low"));
-  HELPDESK_ASSIGN_OR_RETURN(policy.urgent_on_site,
-                            DurationOf(p.has_urgent_on_site(), p.urgent_on_site(),
-                                       "policy.urgentOnSite"));
+  HELPDESK_ASSIGN_OR_RETURN(
+      policy.urgent_on_site,
+      DurationOf(p.has_urgent_on_site(), p.urgent_on_site(), "policy.urgentOnSite"));
   if (p.warning_fraction() != 0.0) policy.warning_fraction = p.warning_fraction();
   HELPDESK_RETURN_IF_ERROR(ValidatePolicy(policy, "policy"));
   return policy;
@@ -65,12 +64,13 @@ CalendarDefinition DefaultDefinition() {
 
 absl::Status ValidateCalendarName(absl::string_view name, absl::string_view field) {
   if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
-  const bool ok = name.size() <= kMaxNameLength &&
-                  std::all_of(name.begin(), name.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                           c == '_';
+  const bool ok =
+      name.size() <= kMaxNameLength &&
+      std::all_of(name.begin(), name.end(),
+                  [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
                   }) &&
-                  name[0] != '-' && name[0] != '_';
+      name[0] != '-' && name[0] != '_';
   if (!ok) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, ": must be 1-40 characters a-z, 0-9, '-' or '_', starting with a letter or digit"));
@@ -114,7 +114,8 @@ absl::StatusOr<CalendarDefinition> FromProto(const sla::v1::Calendar& proto) {
     const std::string field = absl::StrCat("localHolidays[", i, "]");
     if (h.name().empty()) return absl::InvalidArgumentError(field + ".name: required");
     calendar::HolidayRule rule = calendar::HolidayRule::Fixed(
-        h.name(), h.month(), h.day(), h.first_year() != 0 ? h.first_year() : calendar::kFirstRuleYear,
+        h.name(), h.month(), h.day(),
+        h.first_year() != 0 ? h.first_year() : calendar::kFirstRuleYear,
         h.last_year() != 0 ? h.last_year() : calendar::kLastRuleYear);
     HELPDESK_RETURN_IF_ERROR(calendar::ValidateRule(rule, field));
     def.spec.local_holidays.push_back(std::move(rule));

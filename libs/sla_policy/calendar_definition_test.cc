@@ -94,8 +94,7 @@ TEST(CalendarDefinition, ValidationNamesTheField) {
   EXPECT_EQ(ErrorOf(proto), "windows[2].weekday: must be 1 (Monday) .. 7 (Sunday)");
   proto = Milano();
   proto.mutable_windows(1)->set_end("25:00");
-  EXPECT_EQ(ErrorOf(proto),
-            "windows[1].end: \"25:00\" is not a time of day HH:MM (00:00..24:00)");
+  EXPECT_EQ(ErrorOf(proto), "windows[1].end: \"25:00\" is not a time of day HH:MM (00:00..24:00)");
 
   proto = Milano();
   proto.mutable_closures(0)->set_date("2025-02-30");

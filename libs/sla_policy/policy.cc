@@ -9,8 +9,7 @@ namespace {
 
 constexpr absl::Duration kLongestTarget = absl::Hours(10'000);
 
-absl::Status CheckTarget(absl::Duration target, absl::string_view prefix,
-                         absl::string_view name) {
+absl::Status CheckTarget(absl::Duration target, absl::string_view prefix, absl::string_view name) {
   if (target <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError(absl::StrCat(prefix, ".", name, ": must be positive"));
   }
@@ -58,10 +57,9 @@ absl::Duration Policy::TargetFor(Priority priority) const {
 }
 
 absl::Status ValidatePolicy(const Policy& policy, absl::string_view prefix) {
-  for (const auto& [target, name] : {std::pair{policy.high, "high"},
-                                     std::pair{policy.medium, "medium"},
-                                     std::pair{policy.low, "low"},
-                                     std::pair{policy.urgent_on_site, "urgentOnSite"}}) {
+  for (const auto& [target, name] :
+       {std::pair{policy.high, "high"}, std::pair{policy.medium, "medium"},
+        std::pair{policy.low, "low"}, std::pair{policy.urgent_on_site, "urgentOnSite"}}) {
     absl::Status status = CheckTarget(target, prefix, name);
     if (!status.ok()) return status;
   }

@@ -63,16 +63,16 @@ absl::Status ValidatePolicy(const Policy& policy, absl::string_view prefix = "po
 // after `created_at` (SPEC §4); an instant is InfiniteFuture() when the
 // calendar never works again.
 struct TicketDue {
-  absl::Duration target;      // the take-in-charge target of the priority
-  absl::Time sla_due_at;      // take-in-charge due: `target` of business time
-  absl::Time warning_at;      // warning_fraction × target of business time
+  absl::Duration target;  // the take-in-charge target of the priority
+  absl::Time sla_due_at;  // take-in-charge due: `target` of business time
+  absl::Time warning_at;  // warning_fraction × target of business time
   // Urgent on-site requests only: the intervention's due (urgent_on_site of
   // business time). Independent of the priority's target.
   std::optional<absl::Time> on_site_due_at;
 
   friend bool operator==(const TicketDue& a, const TicketDue& b) {
-    return a.target == b.target && a.sla_due_at == b.sla_due_at &&
-           a.warning_at == b.warning_at && a.on_site_due_at == b.on_site_due_at;
+    return a.target == b.target && a.sla_due_at == b.sla_due_at && a.warning_at == b.warning_at &&
+           a.on_site_due_at == b.on_site_due_at;
   }
 };
 

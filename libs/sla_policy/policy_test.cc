@@ -71,8 +71,7 @@ TEST_F(PolicyTest, ComputeTicketDue_WarningIsAtThreeQuartersOfTheBusinessTarget)
   // High from 10:00: 1 h 30 of business time → 11:30.
   EXPECT_EQ(Due(Rome(2025, 6, 17, 10, 0), Priority::kHigh).warning_at, Rome(2025, 6, 17, 11, 30));
   // Medium from Friday 17:00: 3 h = 1 h 30 on Friday + 1 h 30 on Monday.
-  EXPECT_EQ(Due(Rome(2025, 6, 20, 17, 0), Priority::kMedium).warning_at,
-            Rome(2025, 6, 23, 10, 30));
+  EXPECT_EQ(Due(Rome(2025, 6, 20, 17, 0), Priority::kMedium).warning_at, Rome(2025, 6, 23, 10, 30));
   // Low from a Saturday: 12 h from Monday 09:00 → Tuesday 13:00.
   EXPECT_EQ(Due(Rome(2025, 6, 21, 11, 0), Priority::kLow).warning_at, Rome(2025, 6, 24, 13, 0));
 }

@@ -27,10 +27,11 @@ absl::Status TooManyAttempts(grpc::ServerContext* context, int64_t retry_after) 
   return absl::ResourceExhaustedError("too many sign-in attempts: try again later");
 }
 
-// The e-mail a password reset for `account` goes to: the company's
-// notification e-mail for its portal account, else the account's own.
+// The e-mail a password reset for `account` goes to: a company account's is
+// the company's current notification e-mail (SPEC §2), a staff account's its
+// own.
 std::string ResetRecipient(const Account& account) {
-  if (!account.company_id.empty() && account.email.empty()) return account.company_email;
+  if (!account.company_id.empty() && !account.company_email.empty()) return account.company_email;
   return account.email;
 }
 

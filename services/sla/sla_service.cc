@@ -3,56 +3,85 @@
 #include "absl/strings/str_cat.h"
 #include "libs/auth/authorization.h"
 #include "libs/server/grpc_status.h"
+#include "libs/sla_policy/policy.h"
 #include "libs/status/status_macros.h"
+#include "services/sla/proto_time.h"
 
 namespace helpdesk::sla {
 namespace {
 
-// google.protobuf.Timestamp's range: 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z.
-constexpr int64_t kMinTimestampSeconds = -62135596800;
-constexpr int64_t kMaxTimestampSeconds = 253402300799;
-
-bool IsValidTimestamp(int64_t seconds, int64_t nanos) {
-  return seconds >= kMinTimestampSeconds && seconds <= kMaxTimestampSeconds && nanos >= 0 &&
-         nanos <= 999'999'999;
-}
-
-absl::StatusOr<absl::Time> TimeOf(const google::protobuf::Timestamp& ts, absl::string_view field) {
-  if (!IsValidTimestamp(ts.seconds(), ts.nanos())) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": not a valid timestamp"));
-  }
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
-
-absl::Status SetTimestamp(absl::Time t, absl::string_view field, google::protobuf::Timestamp* out) {
-  const int64_t seconds = absl::ToUnixSeconds(t);  // rounds towards the past
-  const int64_t nanos = absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds));
-  if (t == absl::InfiniteFuture() || !IsValidTimestamp(seconds, nanos)) {
-    return absl::OutOfRangeError(absl::StrCat(field, ": beyond the representable instants"));
-  }
-  out->set_seconds(seconds);
-  out->set_nanos(static_cast<int32_t>(nanos));
-  return absl::OkStatus();
-}
-
 struct DueQuery {
   absl::Time start;
+  std::shared_ptr<const CalendarEntry> calendar;
   absl::Duration target;
 };
 
-absl::StatusOr<DueQuery> ValidateComputeDue(const SlaPolicy& policy,
+absl::StatusOr<DueQuery> ValidateComputeDue(const CalendarRegistry& calendars,
                                             const v1::ComputeDueRequest& request) {
   DueQuery query;
   if (!request.has_start()) return absl::InvalidArgumentError("start: required");
   HELPDESK_ASSIGN_OR_RETURN(query.start, TimeOf(request.start(), "start"));
-  HELPDESK_ASSIGN_OR_RETURN(query.target,
-                            TargetFor(policy, request.priority(), request.urgent_on_site()));
-  // Named calendars are data that does not exist yet (docs/sla.md).
-  if (!request.calendar().empty() && request.calendar() != "default") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "calendar: unknown calendar \"", request.calendar(), "\" (only \"default\" exists)"));
+  if (!v1::SlaTarget::Priority_IsValid(request.priority())) {
+    return absl::InvalidArgumentError("priority: must be HIGH, MEDIUM or LOW");
   }
+  std::optional<sla_policy::Priority> priority;
+  if (request.priority() != v1::SlaTarget::PRIORITY_UNSPECIFIED) {
+    HELPDESK_ASSIGN_OR_RETURN(
+        priority, sla_policy::ParsePriority(v1::SlaTarget::Priority_Name(request.priority())));
+  } else if (!request.urgent_on_site()) {
+    return absl::InvalidArgumentError("priority: required unless urgentOnSite");
+  }
+  const std::string name =
+      request.calendar().empty() ? sla_policy::kDefaultCalendarName : request.calendar();
+  absl::StatusOr<std::shared_ptr<const CalendarEntry>> calendar = calendars.Find(name);
+  if (!calendar.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("calendar: unknown calendar \"", name, "\""));
+  }
+  query.calendar = *std::move(calendar);
+  const sla_policy::Policy& policy = query.calendar->definition.policy;
+  query.target = request.urgent_on_site() ? policy.urgent_on_site : policy.TargetFor(*priority);
   return query;
+}
+
+absl::Status FillTicketSla(const TicketSlaRecord& t, const CalendarEntry* calendar,
+                           v1::TicketSla* out) {
+  out->set_ticket_id(t.ticket_id);
+  v1::SlaTarget::Priority priority = v1::SlaTarget::PRIORITY_UNSPECIFIED;
+  v1::SlaTarget::Priority_Parse(t.priority, &priority);
+  out->set_priority(priority);
+  out->set_calendar(t.calendar);
+  out->set_urgent_on_site(t.urgent_on_site);
+  SetDuration(t.target, out->mutable_target());
+  HELPDESK_RETURN_IF_ERROR(SetTimestamp(t.created_at, "createdAt", out->mutable_created_at()));
+  // Instants that never come (a calendar that never works again) are absent.
+  if (t.sla_due_at.has_value()) {
+    HELPDESK_RETURN_IF_ERROR(SetTimestamp(*t.sla_due_at, "slaDueAt", out->mutable_sla_due_at()));
+  }
+  if (t.warn_at.has_value()) {
+    HELPDESK_RETURN_IF_ERROR(SetTimestamp(*t.warn_at, "warningAt", out->mutable_warning_at()));
+  }
+  if (t.on_site_due_at.has_value()) {
+    HELPDESK_RETURN_IF_ERROR(
+        SetTimestamp(*t.on_site_due_at, "onSiteDueAt", out->mutable_on_site_due_at()));
+  }
+  if (t.taken_at.has_value()) {
+    HELPDESK_RETURN_IF_ERROR(SetTimestamp(*t.taken_at, "takenAt", out->mutable_taken_at()));
+    SetDuration(t.taken_business.value_or(absl::ZeroDuration()),
+                out->mutable_taken_business_time());
+    out->set_taken_late(t.taken_late);
+  }
+  // The windows counted from creation to the due, on the ticket's calendar
+  // as it is now (a closure added since then would show here; the stored
+  // due is the one computed when the ticket was created or re-prioritised).
+  if (calendar != nullptr && t.sla_due_at.has_value()) {
+    for (const calendar::BusinessWindow& w :
+         calendar->calendar.ExplainDue(t.created_at, t.target).windows) {
+      v1::BusinessWindow* window = out->add_windows();
+      HELPDESK_RETURN_IF_ERROR(SetTimestamp(w.start, "windows.start", window->mutable_start()));
+      HELPDESK_RETURN_IF_ERROR(SetTimestamp(w.end, "windows.end", window->mutable_end()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -62,9 +91,51 @@ grpc::Status SlaServiceImpl::ComputeDue(grpc::ServerContext* context,
                                         v1::ComputeDueResponse* response) {
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
-    HELPDESK_ASSIGN_OR_RETURN(DueQuery query, ValidateComputeDue(policy_, *request));
-    const absl::Time due = calendar_.AddBusinessTime(query.start, query.target);
+    HELPDESK_ASSIGN_OR_RETURN(DueQuery query, ValidateComputeDue(calendars_, *request));
+    const absl::Time due = query.calendar->calendar.AddBusinessTime(query.start, query.target);
     return SetTimestamp(due, "due", response->mutable_due());
+  }());
+}
+
+grpc::Status SlaServiceImpl::GetTicketSla(grpc::ServerContext* context,
+                                          const v1::GetTicketSlaRequest* request,
+                                          v1::TicketSla* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    if (request->ticket_id().empty()) return absl::InvalidArgumentError("ticketId: required");
+    HELPDESK_ASSIGN_OR_RETURN(TicketSlaRecord ticket, store_.FindTicket(request->ticket_id()));
+    if (!caller.IsStaff() && caller.company_id != ticket.company_id) {
+      return absl::NotFoundError("ticket not found");  // exactly as if it did not exist
+    }
+    std::shared_ptr<const CalendarEntry> calendar = calendars_.FindOrDefault(ticket.calendar);
+    return FillTicketSla(ticket, calendar.get(), response);
+  }());
+}
+
+grpc::Status SlaServiceImpl::GetSlaReport(grpc::ServerContext* context,
+                                          const v1::GetSlaReportRequest* request,
+                                          v1::SlaReport* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    ReportQuery query;
+    if (!request->has_from()) return absl::InvalidArgumentError("from: required");
+    HELPDESK_ASSIGN_OR_RETURN(query.from, TimeOf(request->from(), "from"));
+    if (!request->has_to()) return absl::InvalidArgumentError("to: required");
+    HELPDESK_ASSIGN_OR_RETURN(query.to, TimeOf(request->to(), "to"));
+    if (query.to <= query.from) return absl::InvalidArgumentError("to: must be after from");
+    query.company_id = request->company_id();
+    query.now = clock_.Now();
+    HELPDESK_ASSIGN_OR_RETURN(std::vector<CompanySlaStats> stats, store_.Report(query));
+    for (const CompanySlaStats& s : stats) {
+      v1::SlaCompanyReport* company = response->add_companies();
+      company->set_company_id(s.company_id);
+      company->set_taken_on_time(s.taken_on_time);
+      company->set_taken_late(s.taken_late);
+      company->set_open_past_due(s.open_past_due);
+      company->set_median_take_hours(s.median_take_hours);
+      company->set_p90_take_hours(s.p90_take_hours);
+    }
+    return absl::OkStatus();
   }());
 }
 

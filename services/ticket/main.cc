@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
         if (!default_calendar.ok()) return default_calendar.status();
         static const calendar::Calendar calendar = *std::move(default_calendar);
         static ticket::TicketStore store(rt.pool(), calendar, sla_policy::DefaultPolicy());
-        static ticket::TicketServiceImpl service(store, *identity);
+        static ticket::WorkLogStore worklog(rt.pool(), calendar);
+        static ticket::TicketServiceImpl service(store, worklog, *identity, calendar);
         rt.host().AddService(&service, ticket::v1::TicketService::service_full_name());
         static events::Consumer consumer(rt.pool(), rt.nats(), {.durable = "ticket"});
         ticket::RegisterEventHandlers(consumer);

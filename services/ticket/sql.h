@@ -141,4 +141,54 @@ FROM scopes s LEFT JOIN topics t ON t.scope = s.code AND ($1 OR t.active)
 WHERE $1 OR s.active
 ORDER BY s.sort, s.code, t.sort, t.code)SQL";
 
+// From CompanyChanged: the contract too.
+inline constexpr char kUpsertCompanyFromEvent[] = R"SQL(
+INSERT INTO companies (id, name, active, notification_email_set, hourly_rate_cents,
+                       urgent_call_fee_cents)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (id) DO UPDATE
+SET name = EXCLUDED.name, active = EXCLUDED.active,
+    notification_email_set = companies.notification_email_set OR EXCLUDED.notification_email_set,
+    hourly_rate_cents = EXCLUDED.hourly_rate_cents,
+    urgent_call_fee_cents = EXCLUDED.urgent_call_fee_cents)SQL";
+
+// The consultant's entries overlapping [$2, $3).
+inline constexpr char kWorkLogOverlap[] = R"SQL(
+SELECT 1 FROM worklog_entries
+WHERE consultant_id = $1 AND start_at < $3::timestamptz AND end_at > $2::timestamptz LIMIT 1)SQL";
+
+inline constexpr char kInsertWorkLog[] = R"SQL(
+INSERT INTO worklog_entries (id, ticket_id, consultant_id, consultant_name, consultant_role,
+                             service_type, start_at, end_at, on_site, description)
+VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::timestamptz, $9, $10))SQL";
+
+// The columns WorkLogFromRow reads.
+#define HELPDESK_WORKLOG_SELECT                                                              \
+  "SELECT w.id::text, w.ticket_id::text, w.service_type, "                                  \
+  "(extract(epoch FROM w.start_at) * 1000000)::bigint, "                                    \
+  "(extract(epoch FROM w.end_at) * 1000000)::bigint, w.on_site, w.description, "            \
+  "w.consultant_id, w.consultant_name, w.consultant_role FROM worklog_entries w "
+
+inline constexpr char kListWorkLog[] =
+    HELPDESK_WORKLOG_SELECT "WHERE w.ticket_id = $1 ORDER BY w.start_at, w.id";
+
+// A company's entries starting in [$2, $3), with their ticket's number and
+// urgency, by ticket then start.
+inline constexpr char kBillingEntries[] = HELPDESK_WORKLOG_SELECT R"SQL(
+JOIN tickets t ON t.id = w.ticket_id
+WHERE t.company_id = $1 AND w.start_at >= $2::timestamptz AND w.start_at < $3::timestamptz
+ORDER BY t.number, w.start_at, w.id)SQL";
+
+// A company's urgent on-site tickets created in [$2, $3): each carries the
+// urgent-call fee in its creation month.
+inline constexpr char kUrgentTickets[] = R"SQL(
+SELECT id::text, number FROM tickets
+WHERE company_id = $1 AND urgent_on_site AND created_at >= $2::timestamptz
+  AND created_at < $3::timestamptz)SQL";
+
+inline constexpr char kTicketNumber[] = "SELECT number FROM tickets WHERE id = $1";
+
+inline constexpr char kCompanyContract[] =
+    "SELECT hourly_rate_cents, urgent_call_fee_cents FROM companies WHERE id = $1";
+
 }  // namespace helpdesk::ticket::sql

@@ -7,13 +7,15 @@
 #include "libs/auth/authorization.h"
 #include "services/ticket/identity_client.h"
 #include "services/ticket/store.h"
+#include "services/ticket/worklog.h"
 
 namespace helpdesk::ticket {
 
 class TicketServiceImpl final : public v1::TicketService::Service {
  public:
-  TicketServiceImpl(TicketStore& store, IdentityClient& identity)
-      : store_(store), identity_(identity) {}
+  TicketServiceImpl(TicketStore& store, WorkLogStore& worklog, IdentityClient& identity,
+                    const calendar::Calendar& calendar)
+      : store_(store), worklog_(worklog), identity_(identity), calendar_(calendar) {}
 
   grpc::Status ListScopes(grpc::ServerContext* context, const v1::ListScopesRequest* request,
                           v1::ListScopesResponse* response) override;
@@ -40,6 +42,21 @@ class TicketServiceImpl final : public v1::TicketService::Service {
   grpc::Status UpdateTicket(grpc::ServerContext* context, const v1::UpdateTicketRequest* request,
                             v1::Ticket* response) override;
 
+  // billing_handlers.cc
+  grpc::Status AddWorkLogEntry(grpc::ServerContext* context,
+                               const v1::AddWorkLogEntryRequest* request,
+                               v1::WorkLogEntry* response) override;
+  grpc::Status ListWorkLog(grpc::ServerContext* context, const v1::ListWorkLogRequest* request,
+                           v1::ListWorkLogResponse* response) override;
+  grpc::Status GetBillingReport(grpc::ServerContext* context,
+                                const v1::GetBillingReportRequest* request,
+                                v1::BillingReport* response) override;
+  grpc::Status ExportBillingReport(grpc::ServerContext* context,
+                                   const v1::GetBillingReportRequest* request,
+                                   common::v1::HttpBody* response) override;
+  grpc::Status QuoteBilling(grpc::ServerContext* context, const v1::QuoteBillingRequest* request,
+                            v1::QuoteBillingResponse* response) override;
+
  private:
   // OK when the ticket's company may receive a new ticket now: it exists,
   // is active, and (for a customer) has set its notification e-mail.
@@ -49,7 +66,9 @@ class TicketServiceImpl final : public v1::TicketService::Service {
   absl::StatusOr<v1::Ticket> VisibleTicket(const auth::Caller& caller, const std::string& id);
 
   TicketStore& store_;
+  WorkLogStore& worklog_;
   IdentityClient& identity_;
+  const calendar::Calendar& calendar_;
 };
 
 }  // namespace helpdesk::ticket

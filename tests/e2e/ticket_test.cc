@@ -1,6 +1,7 @@
 // The ticket service as a process: the manual's conversation, the status
 // machine, internal notes, search, pagination, numbering under concurrency,
 // idempotent creation.
+#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 #include <grpcpp/create_channel.h>
 
@@ -344,6 +345,63 @@ TEST_F(Tickets, AssignAndPriorityChangeAreRecorded) {
   EXPECT_EQ(Query("SELECT from_value || '>' || to_value FROM ticket.ticket_history "
                   "WHERE what = 'priority'"),
             "MEDIUM>HIGH");
+}
+
+TEST_F(Tickets, WorkLogIsPricedInTheMonthlyReport) {
+  Ticket ticket = Create(customer_, "Intervento da fatturare");
+  auto add = [&](ticket::v1::WorkLogEntry::ServiceType type, const char* start, int minutes,
+                 bool on_site = false) {
+    ticket::v1::AddWorkLogEntryRequest request;
+    request.set_id(ticket.id());
+    request.set_service_type(type);
+    google::protobuf::util::TimeUtil::FromString(start, request.mutable_start());
+    request.set_duration_minutes(minutes);
+    request.set_on_site(on_site);
+    ticket::v1::WorkLogEntry entry;
+    return stub_->AddWorkLogEntry(Ctx(consultant_).get(), request, &entry);
+  };
+  // Tue 2025-06-17, 10:00 and 11:00 in Rome: 10 + 25 minutes of first and
+  // second level, over the 15-minute allowance, so all billable.
+  ASSERT_TRUE(add(ticket::v1::WorkLogEntry::SAT, "2025-06-17T08:00:00Z", 10).ok());
+  ASSERT_TRUE(add(ticket::v1::WorkLogEntry::STA, "2025-06-17T09:00:00Z", 25).ok());
+  grpc::Status overlap = add(ticket::v1::WorkLogEntry::SAD, "2025-06-17T09:10:00Z", 60);
+  EXPECT_EQ(overlap.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(overlap.error_message(), "start: overlaps another entry of yours");
+  EXPECT_EQ(add(ticket::v1::WorkLogEntry::SAT, "2025-06-18T08:00:00Z", 10, true).error_message(),
+            "onSite: only S.A.D. (SAD) work is on site");
+  EXPECT_EQ(add(ticket::v1::WorkLogEntry::SAT, "2099-06-18T08:00:00Z", 10).error_message(),
+            "end: must not be in the future");
+
+  ticket::v1::GetBillingReportRequest report_request;
+  report_request.set_company_id("co-1");
+  report_request.set_month("2025-06");
+  ticket::v1::BillingReport report;
+  ASSERT_TRUE(stub_->GetBillingReport(Ctx(consultant_).get(), report_request, &report).ok());
+  ASSERT_EQ(report.tickets_size(), 1);
+  ASSERT_EQ(report.tickets(0).entries_size(), 2);
+  EXPECT_EQ(report.tickets(0).number(), ticket.number());
+  EXPECT_EQ(report.tickets(0).entries(0).billable_minutes(), 15);
+  EXPECT_EQ(report.tickets(0).entries(0).amount_cents(), 1500);
+  EXPECT_EQ(report.tickets(0).entries(1).billable_minutes(), 30);
+  EXPECT_EQ(report.tickets(0).entries(1).amount_cents(), 3000);
+  EXPECT_EQ(report.total_cents(), 4500);
+  report_request.set_month("2025-07");
+  ASSERT_TRUE(stub_->GetBillingReport(Ctx(consultant_).get(), report_request, &report).ok());
+  EXPECT_EQ(report.tickets_size(), 0);
+  EXPECT_EQ(report.total_cents(), 0);
+
+  // A quote of SPEC §5's example: S.A.D. remote, Tue 18:00–19:00 in Rome.
+  ticket::v1::QuoteBillingRequest quote;
+  quote.set_hourly_rate_cents(6000);
+  auto* q = quote.add_entries();
+  q->set_service_type(ticket::v1::WorkLogEntry::SAD);
+  google::protobuf::util::TimeUtil::FromString("2025-06-17T16:00:00Z", q->mutable_start());
+  google::protobuf::util::TimeUtil::FromString("2025-06-17T17:00:00Z", q->mutable_end());
+  ticket::v1::QuoteBillingResponse priced;
+  ASSERT_TRUE(stub_->QuoteBilling(Ctx(consultant_).get(), quote, &priced).ok());
+  EXPECT_EQ(priced.total_cents(), 7500);
+  EXPECT_EQ(priced.entries(0).normal_minutes(), 30);
+  EXPECT_EQ(priced.entries(0).out_of_hours_minutes(), 30);
 }
 
 TEST_F(Tickets, CatalogListsTheManualsScopes) {

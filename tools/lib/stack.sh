@@ -11,6 +11,7 @@ PG_PORT=$((BASE + 0))
 NATS_PORT=$((BASE + 1))
 NATS_MONITOR_PORT=$((BASE + 2))
 GATEWAY_METRICS_PORT=$((BASE + 20))
+SMTP_SINK_PORT=$((BASE + 3))
 
 # service_index NAME → 1..5
 service_index() {
@@ -77,6 +78,19 @@ start_process() {
   echo $! >"$pidfile"
 }
 
+# smtp_sink_start: the local SMTP sink that keeps every mail in $DATA/mail.
+smtp_sink_start() {
+  local pidfile="$DATA/run/smtp-sink.pid" i
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
+  rm -f "$DATA/run/smtp-sink.ready"
+  nohup /usr/bin/python3 "$root/tools/smtp_sink.py" --host 127.0.0.1 --port "$SMTP_SINK_PORT" \
+    --dir "$DATA/mail" --ready-file "$DATA/run/smtp-sink.ready" >>"$DATA/logs/smtp-sink.log" 2>&1 &
+  echo $! >"$pidfile"
+  for i in $(seq 1 100); do [ -f "$DATA/run/smtp-sink.ready" ] && return 0; sleep 0.1; done
+  echo "the local SMTP sink did not start; see $DATA/logs/smtp-sink.log" >&2
+  return 1
+}
+
 stack_start() {
   mkdir -p "$DATA/run" "$DATA/logs" "$DATA/keys"
   local pgdir; pgdir="$(pg_dir)"
@@ -86,6 +100,8 @@ stack_start() {
   pg_start "$pgdir" "$PG_PORT"
   pg_provision "$PG_PORT" helpdesk "$root/deploy/postgres/provision.sql"
   nats_start "$DATA/nats" "$NATS_PORT" "$NATS_MONITOR_PORT"
+  SMTP_URL="${HELPDESK_SMTP_URL:-smtp://127.0.0.1:$SMTP_SINK_PORT}"
+  [ -n "${HELPDESK_SMTP_URL:-}" ] || smtp_sink_start
 
   if [ ! -f "$DATA/keys/token.key" ]; then
     "$BUILD/libs/auth/helpdesk-keygen" "$DATA/keys/token.key" "$DATA/keys/token.pub"
@@ -111,6 +127,9 @@ stack_start() {
                HELPDESK_PUBLIC_URL="http://127.0.0.1:$HTTP_PORT") ;;
       ticket)
         extra=(HELPDESK_IDENTITY_ADDRESS="127.0.0.1:$(grpc_port identity)") ;;
+      notification)
+        extra=(HELPDESK_SMTP_URL="$SMTP_URL" HELPDESK_PUBLIC_URL="http://127.0.0.1:$HTTP_PORT"
+               HELPDESK_QUEUE_EMAIL="${HELPDESK_QUEUE_EMAIL:-consulenti@helpdesk.local}") ;;
     esac
     start_process "$name" \
       HELPDESK_GRPC_LISTEN="127.0.0.1:$(grpc_port "$name")" \
@@ -145,6 +164,11 @@ SUMMARY
   if [ "${HELPDESK_DEMO:-1}" != "0" ]; then
     echo "  Demo company:    Demo S.r.l. — username 12345678903, first password 12345678903"
   fi
+  if [ -z "${HELPDESK_SMTP_URL:-}" ]; then
+    echo "  E-mail:          kept by a local SMTP sink in $DATA/mail/ (one .eml + .json per message)"
+  else
+    echo "  E-mail:          sent to $(echo "$HELPDESK_SMTP_URL" | sed -E 's#//[^@/]*@#//***@#')"
+  fi
   cat <<SUMMARY
   Logs:            $DATA/logs/
   gRPC services:   identity $(grpc_port identity), ticket $(grpc_port ticket), attachment $(grpc_port attachment), sla $(grpc_port sla), notification $(grpc_port notification)
@@ -171,6 +195,7 @@ stack_stop() {
   stop_process gateway
   local name
   for name in "${HELPDESK_SERVICES[@]}"; do stop_process "$name"; done
+  stop_process smtp-sink
   nats_stop "$DATA/nats"
   [ -f "$DATA/run/postgres.dir" ] && pg_stop "$(cat "$DATA/run/postgres.dir")"
   echo "Stopped."
