@@ -24,7 +24,8 @@ struct UnaryCall {
 std::string PublicMessage(const grpc::Status& status, const Route& route) {
   const std::string& message = status.error_message();
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
-      (absl::StrContains(message, "failed to connect") || absl::StrContains(message, "Socket closed") ||
+      (absl::StrContains(message, "failed to connect") ||
+       absl::StrContains(message, "Socket closed") ||
        absl::StrContains(message, "Connection refused") || absl::StrContains(message, "ipv4:") ||
        absl::StrContains(message, "ipv6:"))) {
     return absl::StrCat(route.service, " is unavailable");
@@ -56,7 +57,8 @@ void ApiHandler::Handle(std::shared_ptr<HttpExchange> exchange) {
     ok.head_only = head.method == "HEAD";
     return exchange->Respond(std::move(ok));
   }
-  if (head.path == "/v1" || absl::StartsWith(head.path, "/v1/")) return HandleApi(std::move(exchange));
+  if (head.path == "/v1" || absl::StartsWith(head.path, "/v1/"))
+    return HandleApi(std::move(exchange));
   if (files_ != nullptr) {
     exchange->Describe("static", "");
     return exchange->Respond(files_->Serve(head.method, head.path));
@@ -76,7 +78,8 @@ void ApiHandler::HandleApi(std::shared_ptr<HttpExchange> exchange) {
           404, 5, absl::StrCat("no API route matches ", head.method, " ", head.path), request_id));
     }
     HttpResponse response = ErrorResponse(
-        405, 12, absl::StrCat("method ", head.method, " is not allowed on ", head.path), request_id);
+        405, 12, absl::StrCat("method ", head.method, " is not allowed on ", head.path),
+        request_id);
     response.headers.push_back({"Allow", absl::StrJoin(match.allowed_methods, ", ")});
     return exchange->Respond(std::move(response));
   }
@@ -95,13 +98,17 @@ void ApiHandler::HandleApi(std::shared_ptr<HttpExchange> exchange) {
   std::string client = ClientAddress(head.peer_address, head.headers, proxies_);
   absl::StatusOr<Metadata> metadata = RequestMetadata(head.headers, client, request_id);
   if (!metadata.ok()) {
-    return exchange->Respond(ErrorResponse(400, 3, std::string(metadata.status().message()), request_id));
+    return exchange->Respond(
+        ErrorResponse(400, 3, std::string(metadata.status().message()), request_id));
   }
   const std::string* content_type = head.Find("content-type");
 
   if (route.client_streaming) {  // an upload: the body streams into the call
-    absl::StatusOr<std::string> checked = BuildRequest(route, {}, head.query, "", "", routes_.type_resolver());
-    if (!checked.ok()) return exchange->Respond(ErrorResponse(400, 3, std::string(checked.status().message()), request_id));
+    absl::StatusOr<std::string> checked =
+        BuildRequest(route, {}, head.query, "", "", routes_.type_resolver());
+    if (!checked.ok())
+      return exchange->Respond(
+          ErrorResponse(400, 3, std::string(checked.status().message()), request_id));
     return StartStreamingCall({.route = &route,
                                .stub = stub,
                                .backends = &backends_,
@@ -115,26 +122,31 @@ void ApiHandler::HandleApi(std::shared_ptr<HttpExchange> exchange) {
                                .request_id = std::move(request_id)});
   }
 
-  auto build = [this, &route, stub, bindings = std::move(match.bindings), metadata = *std::move(metadata),
-                request_id, content_type = content_type ? *content_type : std::string()](
+  auto build = [this, &route, stub, bindings = std::move(match.bindings),
+                metadata = *std::move(metadata), request_id,
+                content_type = content_type ? *content_type : std::string()](
                    std::shared_ptr<HttpExchange> exchange, std::string_view body) mutable {
-    absl::StatusOr<std::string> request = BuildRequest(route, bindings, exchange->head().query, body,
-                                                       content_type, routes_.type_resolver());
+    absl::StatusOr<std::string> request = BuildRequest(route, bindings, exchange->head().query,
+                                                       body, content_type, routes_.type_resolver());
     if (!request.ok()) {
-      return exchange->Respond(ErrorResponse(400, 3, std::string(request.status().message()), request_id));
+      return exchange->Respond(
+          ErrorResponse(400, 3, std::string(request.status().message()), request_id));
     }
-    Call(std::move(exchange), route, stub, *std::move(request), std::move(metadata), std::move(request_id));
+    Call(std::move(exchange), route, stub, *std::move(request), std::move(metadata),
+         std::move(request_id));
   };
   if (route.body.empty() && !route.raw_request) return build(std::move(exchange), "");
   size_t limit = route.raw_request ? options_.max_upload_bytes : options_.max_body_bytes;
-  exchange->ReadBody(limit, [exchange, build = std::move(build)](absl::StatusOr<std::string> body) mutable {
-    if (!body.ok()) return;  // answered already (413, 408) or the client left
-    build(std::move(exchange), *body);
-  });
+  exchange->ReadBody(
+      limit, [exchange, build = std::move(build)](absl::StatusOr<std::string> body) mutable {
+        if (!body.ok()) return;  // answered already (413, 408) or the client left
+        build(std::move(exchange), *body);
+      });
 }
 
-void ApiHandler::Call(std::shared_ptr<HttpExchange> exchange, const Route& route, grpc::GenericStub* stub,
-                      std::string request, Metadata metadata, std::string request_id) {
+void ApiHandler::Call(std::shared_ptr<HttpExchange> exchange, const Route& route,
+                      grpc::GenericStub* stub, std::string request, Metadata metadata,
+                      std::string request_id) {
   if (route.server_streaming) {
     return StartStreamingCall({.route = &route,
                                .stub = stub,
@@ -149,28 +161,31 @@ void ApiHandler::Call(std::shared_ptr<HttpExchange> exchange, const Route& route
   auto call = std::make_shared<UnaryCall>(backends_);
   PrepareContext(*call->context, metadata, options_.upstream_timeout);
   call->request = ToByteBuffer(request);
-  stub->UnaryCall(
-      call->context.get(), route.grpc_method, grpc::StubOptions(), &call->request, &call->response,
-      [this, call, exchange = std::move(exchange), &route, request_id = std::move(request_id)](grpc::Status status) {
-        Metadata initial = CopyMetadata(call->context->GetServerInitialMetadata());
-        Metadata trailing = CopyMetadata(call->context->GetServerTrailingMetadata());
-        if (!status.ok()) {
-          LogServerError(status, route, request_id);
-          return exchange->Respond(GrpcErrorResponse(status.error_code(), PublicMessage(status, route),
-                                                     status.error_details(), initial, trailing, request_id,
-                                                     routes_.type_resolver()));
-        }
-        absl::StatusOr<HttpResponse> response = SuccessResponse(
-            route, FromByteBuffer(call->response), initial, trailing, request_id, routes_.type_resolver());
-        if (!response.ok()) {
-          log::Error("gateway cannot transcode a response",
-                     {{"method", route.grpc_method}, {"error", std::string(response.status().message())},
-                      {"request_id", request_id}});
-          return exchange->Respond(
-              ErrorResponse(500, 13, "the gateway cannot transcode the response", request_id));
-        }
-        exchange->Respond(*std::move(response));
-      });
+  stub->UnaryCall(call->context.get(), route.grpc_method, grpc::StubOptions(), &call->request,
+                  &call->response,
+                  [this, call, exchange = std::move(exchange), &route,
+                   request_id = std::move(request_id)](grpc::Status status) {
+                    Metadata initial = CopyMetadata(call->context->GetServerInitialMetadata());
+                    Metadata trailing = CopyMetadata(call->context->GetServerTrailingMetadata());
+                    if (!status.ok()) {
+                      LogServerError(status, route, request_id);
+                      return exchange->Respond(GrpcErrorResponse(
+                          status.error_code(), PublicMessage(status, route), status.error_details(),
+                          initial, trailing, request_id, routes_.type_resolver()));
+                    }
+                    absl::StatusOr<HttpResponse> response =
+                        SuccessResponse(route, FromByteBuffer(call->response), initial, trailing,
+                                        request_id, routes_.type_resolver());
+                    if (!response.ok()) {
+                      log::Error("gateway cannot transcode a response",
+                                 {{"method", route.grpc_method},
+                                  {"error", std::string(response.status().message())},
+                                  {"request_id", request_id}});
+                      return exchange->Respond(ErrorResponse(
+                          500, 13, "the gateway cannot transcode the response", request_id));
+                    }
+                    exchange->Respond(*std::move(response));
+                  });
 }
 
 }  // namespace helpdesk::gateway

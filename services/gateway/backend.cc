@@ -38,17 +38,20 @@ absl::StatusOr<std::map<std::string, std::string>> ParseBackendList(std::string_
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
-    std::string_view entry = Trim(list.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    std::string_view entry =
+        Trim(list.substr(start, comma == std::string_view::npos ? comma : comma - start));
     start = comma == std::string_view::npos ? list.size() + 1 : comma + 1;
     if (entry.empty()) continue;
     size_t eq = entry.find('=');
     std::string_view service = eq == std::string_view::npos ? "" : Trim(entry.substr(0, eq));
     std::string_view address = eq == std::string_view::npos ? "" : Trim(entry.substr(eq + 1));
     size_t colon = address.rfind(':');
-    if (service.empty() || colon == std::string_view::npos || colon == 0 || colon + 1 == address.size()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "HELPDESK_BACKENDS: \"", Absl(entry),
-          "\" is not <full service name>=<host:port>, e.g. helpdesk.ticket.v1.TicketService=127.0.0.1:9102"));
+    if (service.empty() || colon == std::string_view::npos || colon == 0 ||
+        colon + 1 == address.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("HELPDESK_BACKENDS: \"", Absl(entry),
+                       "\" is not <full service name>=<host:port>, e.g. "
+                       "helpdesk.ticket.v1.TicketService=127.0.0.1:9102"));
     }
     out[std::string(service)] = std::string(address);
   }
@@ -97,7 +100,8 @@ bool Backends::WaitIdle(absl::Time deadline) {
   return idle_.wait_until(lock, absl::ToChronoTime(deadline), [this] { return live_ == 0; });
 }
 
-void PrepareContext(grpc::ClientContext& context, const Metadata& metadata, absl::Duration timeout) {
+void PrepareContext(grpc::ClientContext& context, const Metadata& metadata,
+                    absl::Duration timeout) {
   for (const auto& [key, value] : metadata) context.AddMetadata(key, value);
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
 }
@@ -122,7 +126,8 @@ std::string FromByteBuffer(const grpc::ByteBuffer& buffer) {
   std::string out;
   if (!buffer.Dump(&slices).ok()) return out;
   out.reserve(buffer.Length());
-  for (const grpc::Slice& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (const grpc::Slice& s : slices)
+    out.append(reinterpret_cast<const char*>(s.begin()), s.size());
   return out;
 }
 

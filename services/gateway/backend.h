@@ -8,6 +8,9 @@
 //   grpc::GenericStub* stub = backends.Stub("helpdesk.ticket.v1.TicketService");
 #pragma once
 
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/byte_buffer.h>
+
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -15,9 +18,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/support/byte_buffer.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

@@ -25,7 +25,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
   std::unique_ptr<Gateway> g(new Gateway(options));
   absl::StatusOr<std::unique_ptr<RouteTable>> routes = RouteTable::Load(options.descriptor_sets);
   if (!routes.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("HELPDESK_DESCRIPTOR_SETS: ", routes.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("HELPDESK_DESCRIPTOR_SETS: ", routes.status().message()));
   }
   g->routes_ = *std::move(routes);
   HELPDESK_ASSIGN_OR_RETURN(TrustedProxies proxies, TrustedProxies::Parse(options.trusted_proxies));
@@ -48,12 +49,13 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const GatewayOptions& op
               {{"services", absl::StrJoin(unserved, ",")}});
   }
   g->backends_ = std::make_unique<Backends>(options.backends);
-  g->handler_ = std::make_unique<ApiHandler>(*g->routes_, *g->backends_, *g->proxies_, g->files_.get(),
-                                             ApiOptions{.max_body_bytes = options.max_body_bytes,
-                                                        .max_upload_bytes = options.max_upload_bytes,
-                                                        .upload_chunk_bytes = options.upload_chunk_bytes,
-                                                        .upstream_timeout = options.upstream_timeout,
-                                                        .stream_timeout = options.stream_timeout});
+  g->handler_ =
+      std::make_unique<ApiHandler>(*g->routes_, *g->backends_, *g->proxies_, g->files_.get(),
+                                   ApiOptions{.max_body_bytes = options.max_body_bytes,
+                                              .max_upload_bytes = options.max_upload_bytes,
+                                              .upload_chunk_bytes = options.upload_chunk_bytes,
+                                              .upstream_timeout = options.upstream_timeout,
+                                              .stream_timeout = options.stream_timeout});
   absl::StatusOr<std::unique_ptr<HttpServer>> server =
       HttpServer::Start({.host = options.http_host,
                          .port = options.http_port,

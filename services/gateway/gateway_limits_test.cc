@@ -1,11 +1,11 @@
 // Integration: the gateway's limits, timeouts, static files, settings and
 // graceful shutdown.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <future>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "absl/time/clock.h"
 #include "services/gateway/testing/gateway_fixture.h"
@@ -51,15 +51,18 @@ TEST_F(LimitsTest, ClientStallingMidHeaderGets408AndIsClosed) {
   bool closed = false;
   std::string answer = connection.ReadUntilClosed(absl::Now() + absl::Seconds(10), &closed);
   EXPECT_THAT(answer, StartsWith("HTTP/1.1 408"));
-  EXPECT_THAT(answer, HasSubstr(R"({"code":4,"message":"the request was not received in time","details":[]})"));
+  EXPECT_THAT(
+      answer,
+      HasSubstr(R"({"code":4,"message":"the request was not received in time","details":[]})"));
   EXPECT_TRUE(closed);
 }
 
 TEST_F(LimitsTest, ClientStallingMidBodyGets408AndIsClosed) {
   RawConnection connection(port());
   ASSERT_TRUE(connection.connected());
-  ASSERT_TRUE(connection.Send("POST /v1/echo/items HTTP/1.1\r\nHost: gateway\r\n"
-                              "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\":"));
+  ASSERT_TRUE(
+      connection.Send("POST /v1/echo/items HTTP/1.1\r\nHost: gateway\r\n"
+                      "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\":"));
   bool closed = false;
   std::string answer = connection.ReadUntilClosed(absl::Now() + absl::Seconds(10), &closed);
   EXPECT_THAT(answer, StartsWith("HTTP/1.1 408"));
@@ -91,25 +94,29 @@ TEST_F(LimitsTest, GarbageIs400) {
 TEST_F(LimitsTest, ExpectContinueIsHonoured) {
   RawConnection connection(port());
   ASSERT_TRUE(connection.connected());
-  ASSERT_TRUE(connection.Send("POST /v1/echo/items HTTP/1.1\r\nHost: gateway\r\nContent-Length: 11\r\n"
-                              "Expect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      connection.Send("POST /v1/echo/items HTTP/1.1\r\nHost: gateway\r\nContent-Length: 11\r\n"
+                      "Expect: 100-continue\r\n\r\n"));
   EXPECT_THAT(connection.ReadUntil("\r\n\r\n", absl::Now() + absl::Seconds(10)),
               StartsWith("HTTP/1.1 100 Continue"));
-  ASSERT_TRUE(connection.Send(R"({"id":"e"})" " "));
-  EXPECT_THAT(connection.ReadUntil(R"("id":"e")", absl::Now() + absl::Seconds(10)), HasSubstr("HTTP/1.1 200"));
+  ASSERT_TRUE(connection.Send(R"({"id":"e"})"
+                              " "));
+  EXPECT_THAT(connection.ReadUntil(R"("id":"e")", absl::Now() + absl::Seconds(10)),
+              HasSubstr("HTTP/1.1 200"));
 }
 
 class StaticFilesTest : public GatewayFixture {
  protected:
   void Configure(GatewayOptions& options) override {
     root_ = std::filesystem::temp_directory_path() /
-            ("gateway-web-" + std::to_string(::getpid()) + "-" + std::to_string(absl::ToUnixNanos(absl::Now())));
+            ("gateway-web-" + std::to_string(::getpid()) + "-" +
+             std::to_string(absl::ToUnixNanos(absl::Now())));
     std::filesystem::create_directories(root_ / "app");
     std::ofstream(root_ / "index.html") << "<h1>portal</h1>";
     std::ofstream(root_ / "app" / "main.js") << "console.log(1)";
     std::ofstream(root_.parent_path() / (root_.filename().string() + "-secret.txt")) << "secret";
-    std::filesystem::create_symlink(root_.parent_path() / (root_.filename().string() + "-secret.txt"),
-                                    root_ / "leak.txt");
+    std::filesystem::create_symlink(
+        root_.parent_path() / (root_.filename().string() + "-secret.txt"), root_ / "leak.txt");
     options.web_root = root_.string();
   }
   void TearDown() override {
@@ -152,7 +159,8 @@ TEST(SettingsTest, BadSettingsNameTheSetting) {
                                          {"UPSTREAM_TIMEOUT", "soon"},
                                          {"HTTP_THREADS", "0"},
                                          {"LOG_LEVEL", "loud"}}) {
-    absl::StatusOr<GatewayOptions> options = OptionsFromConfig(config::Config::FromMap({{c.name, c.value}}));
+    absl::StatusOr<GatewayOptions> options =
+        OptionsFromConfig(config::Config::FromMap({{c.name, c.value}}));
     ASSERT_FALSE(options.ok()) << c.name;
     EXPECT_THAT(std::string(options.status().message()), HasSubstr("HELPDESK_" + c.name));
   }
@@ -208,7 +216,9 @@ TEST_F(ShutdownTest, StopFinishesTheRequestInFlightAndRefusesNewOnes) {
 }
 
 class ShortDrainTest : public GatewayFixture {
-  void Configure(GatewayOptions& options) override { options.drain_timeout = absl::Milliseconds(200); }
+  void Configure(GatewayOptions& options) override {
+    options.drain_timeout = absl::Milliseconds(200);
+  }
 };
 
 TEST_F(ShortDrainTest, StopCancelsWhatOutlivesTheDrainTimeout) {

@@ -1,8 +1,8 @@
 // Integration: raw bodies (HttpBody) streamed both ways, and server streams
 // of JSON messages.
 #include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
 
 #include "absl/time/clock.h"
 #include "helpdesk/testing/v1/echo.pb.h"
@@ -67,7 +67,8 @@ TEST_F(StreamingTest, UploadOfFiveMebibytesArrivesWholeInSeveralMessages) {
   std::string data(5 << 20, '\0');
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
   HttpClient client(port());
-  HttpResult r = client.Send("POST", "/v1/echo/uploads", data, {{"Content-Type", "application/pdf"}});
+  HttpResult r =
+      client.Send("POST", "/v1/echo/uploads", data, {{"Content-Type", "application/pdf"}});
   ASSERT_EQ(r.status, 200) << r.body;
   v1::UploadSummary summary = Summary(r.body);
   EXPECT_EQ(summary.size(), 5 << 20);
@@ -91,7 +92,8 @@ TEST_F(StreamingTest, ChunkedUploadIsStreamed) {
   ASSERT_TRUE(connection.connected());
   ASSERT_TRUE(connection.Send(
       "POST /v1/echo/uploads HTTP/1.1\r\nHost: gateway\r\nContent-Type: text/plain\r\n"
-      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"));
+      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n "
+      "world\r\n0\r\n\r\n"));
   bool closed = false;
   std::string answer = connection.ReadUntilClosed(absl::Now() + absl::Seconds(10), &closed);
   EXPECT_TRUE(closed);

@@ -1,8 +1,8 @@
 // Integration: real HTTP through an in-process gateway to an in-process
 // EchoService, whose RPCs exist only in a test proto.
 #include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
 
 #include "helpdesk/testing/v1/echo.pb.h"
 #include "libs/metrics/metrics.h"
@@ -49,8 +49,9 @@ TEST_F(TranscodingTest, ZeroValuesAndEmptyListsArePrinted) {
   HttpClient client(port());
   HttpResult r = client.Get("/v1/echo/shelves/s/items/i");
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const char* part : {R"("count":0)", R"("urgent":false)", R"("tags":[])", R"("children":[])",
-                           R"("totalCents":"0")", R"("color":"COLOR_UNSPECIFIED")", R"("note":"")"}) {
+  for (const char* part :
+       {R"("count":0)", R"("urgent":false)", R"("tags":[])", R"("children":[])",
+        R"("totalCents":"0")", R"("color":"COLOR_UNSPECIFIED")", R"("note":"")"}) {
     EXPECT_THAT(r.body, HasSubstr(part));
   }
   HttpResult report = client.Get("/v1/echo/reports/2024-05");
@@ -71,7 +72,8 @@ TEST_F(TranscodingTest, ApiResponsesCarryRequestIdAndSafetyHeaders) {
 
 TEST_F(TranscodingTest, PostBodyStarAcceptsCamelCaseAndProtoNames) {
   HttpClient client(port());
-  HttpResult r = client.Send("POST", "/v1/echo/items", R"({"id":"x","totalCents":"15","filter":{"text":"t"}})");
+  HttpResult r = client.Send("POST", "/v1/echo/items",
+                             R"({"id":"x","totalCents":"15","filter":{"text":"t"}})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(FromJson<v1::Item>(r.body).total_cents(), 15);
   HttpResult proto_names = client.Send("POST", "/v1/echo/items", R"({"total_cents":16})");
@@ -95,7 +97,8 @@ TEST_F(TranscodingTest, AdditionalBindingIsRouted) {
 
 TEST_F(TranscodingTest, PatchWithBodyFieldAndQueryForAnotherField) {
   HttpClient client(port());
-  HttpResult r = client.Send("PATCH", "/v1/echo/items/i-7?reason=why", R"({"color":"RED","count":3})");
+  HttpResult r =
+      client.Send("PATCH", "/v1/echo/items/i-7?reason=why", R"({"color":"RED","count":3})");
   ASSERT_EQ(r.status, 200) << r.body;
   v1::Item item = FromJson<v1::Item>(r.body);
   EXPECT_EQ(item.id(), "i-7");
@@ -121,13 +124,16 @@ TEST_F(TranscodingTest, BadInputIs400NamingTheField) {
   for (const Case& c : std::vector<Case>{
            {"POST", "/v1/echo/items", R"({"nope":1})", R"(unknown field \"nope\")"},
            {"POST", "/v1/echo/items", R"({"count":"many"})", R"(field \"count\")"},
-           {"POST", "/v1/echo/items", R"({"filter":{"txt":"x"}})", R"(unknown field \"filter.txt\")"},
+           {"POST", "/v1/echo/items", R"({"filter":{"txt":"x"}})",
+            R"(unknown field \"filter.txt\")"},
            {"POST", "/v1/echo/items", R"({"id":)", "invalid JSON body"},
-           {"GET", "/v1/echo/shelves/s/items/i?bogus=1", "", R"(unknown query parameter \"bogus\")"},
+           {"GET", "/v1/echo/shelves/s/items/i?bogus=1", "",
+            R"(unknown query parameter \"bogus\")"},
            {"GET", "/v1/echo/shelves/s/items/i?count=x", "", R"(field \"count\")"},
            {"GET", "/v1/echo/shelves/s/items/i?color=BLUE", "", R"(field \"color\")"},
        }) {
-    HttpResult r = c.method == "GET" ? client.Get(c.target) : client.Send(c.method, c.target, c.body);
+    HttpResult r =
+        c.method == "GET" ? client.Get(c.target) : client.Send(c.method, c.target, c.body);
     EXPECT_EQ(r.status, 400) << c.target << " " << c.body;
     EXPECT_THAT(r.body, HasSubstr(R"({"code":3,"message":")"));
     EXPECT_THAT(r.body, HasSubstr(c.named));
@@ -137,14 +143,15 @@ TEST_F(TranscodingTest, BadInputIs400NamingTheField) {
 
 TEST_F(TranscodingTest, EveryGrpcCodeMapsToItsHttpStatusWithTheErrorBody) {
   HttpClient client(port());
-  const std::pair<int, int> kTable[] = {{1, 499},  {2, 500},  {3, 400},  {4, 504},  {5, 404},
-                                        {6, 409},  {7, 403},  {8, 429},  {9, 400},  {10, 409},
-                                        {11, 400}, {12, 501}, {13, 500}, {14, 503}, {15, 500}, {16, 401}};
+  const std::pair<int, int> kTable[] = {
+      {1, 499}, {2, 500},  {3, 400},  {4, 504},  {5, 404},  {6, 409},  {7, 403},  {8, 429},
+      {9, 400}, {10, 409}, {11, 400}, {12, 501}, {13, 500}, {14, 503}, {15, 500}, {16, 401}};
   for (auto [code, http] : kTable) {
     HttpResult r = client.Send("POST", "/v1/echo/fail",
                                R"({"code":)" + std::to_string(code) + R"(,"message":"it failed"})");
     EXPECT_EQ(r.status, http) << "gRPC code " << code;
-    EXPECT_EQ(r.body, R"({"code":)" + std::to_string(code) + R"(,"message":"it failed","details":[]})");
+    EXPECT_EQ(r.body,
+              R"({"code":)" + std::to_string(code) + R"(,"message":"it failed","details":[]})");
     EXPECT_EQ(r.Header("content-type"), "application/json; charset=utf-8");
     EXPECT_EQ(r.Header("x-internal-detail"), "");  // not on the allow-list
   }
@@ -159,9 +166,11 @@ TEST_F(TranscodingTest, RateLimitCarriesRetryAfterFromTrailers) {
 
 TEST_F(TranscodingTest, StatusDetailsArePrinted) {
   HttpClient client(port());
-  HttpResult r = client.Send("POST", "/v1/echo/fail", R"({"code":9,"message":"no","withDetails":true})");
+  HttpResult r =
+      client.Send("POST", "/v1/echo/fail", R"({"code":9,"message":"no","withDetails":true})");
   EXPECT_EQ(r.status, 400);
-  EXPECT_THAT(r.body, HasSubstr(R"("details":[{"@type":"type.googleapis.com/helpdesk.testing.v1.Item")"));
+  EXPECT_THAT(r.body,
+              HasSubstr(R"("details":[{"@type":"type.googleapis.com/helpdesk.testing.v1.Item")"));
   EXPECT_THAT(r.body, HasSubstr(R"("id":"detail-1")"));
 }
 
@@ -223,12 +232,15 @@ TEST_F(TranscodingTest, ForwardsOnlyAllowListedHeadersAsMetadata) {
 }
 
 class TrustedProxyTest : public GatewayFixture {
-  void Configure(GatewayOptions& options) override { options.trusted_proxies = "127.0.0.0/8, 10.0.0.0/8"; }
+  void Configure(GatewayOptions& options) override {
+    options.trusted_proxies = "127.0.0.0/8, 10.0.0.0/8";
+  }
 };
 
 TEST_F(TrustedProxyTest, ClientAddressComesFromForwardedForBehindATrustedProxy) {
   HttpClient client(port());
-  HttpResult r = client.Get("/v1/echo/metadata", {{"X-Forwarded-For", "6.6.6.6, 203.0.113.9, 10.1.1.1"}});
+  HttpResult r =
+      client.Get("/v1/echo/metadata", {{"X-Forwarded-For", "6.6.6.6, 203.0.113.9, 10.1.1.1"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_THAT(r.body, HasSubstr(R"({"key":"x-forwarded-for","value":"203.0.113.9"})"));
 }
@@ -243,7 +255,8 @@ TEST_F(TranscodingTest, VariantIsChosenByAccept) {
   EXPECT_EQ(csv.Header("content-disposition"), "attachment; filename=\"report.csv\"");
   EXPECT_EQ(csv.Header("x-content-type-options"), "nosniff");
   EXPECT_EQ(csv.body, "month,total_cents\n2024-05,0\n");
-  HttpResult refused = client.Get("/v1/echo/reports/2024-05", {{"Accept", "text/csv;q=0, application/json"}});
+  HttpResult refused =
+      client.Get("/v1/echo/reports/2024-05", {{"Accept", "text/csv;q=0, application/json"}});
   EXPECT_EQ(refused.Header("content-type"), "application/json; charset=utf-8");
 }
 
@@ -275,12 +288,16 @@ TEST_F(TranscodingTest, RequestsAreCountedByRouteTemplateAndStatus) {
   // Counted when the answer is written, which may follow its receipt by a moment.
   EXPECT_TRUE(WaitFor([&] { return metrics::Default().Render().find(series) != std::string::npos; },
                       absl::Seconds(5)));
-  EXPECT_THAT(metrics::Default().Render(),
-              HasSubstr(R"(helpdesk_http_request_duration_seconds_count{route="GET /v1/echo/shelves/{shelf}/items/{id}"})"));
+  EXPECT_THAT(
+      metrics::Default().Render(),
+      HasSubstr(
+          R"(helpdesk_http_request_duration_seconds_count{route="GET /v1/echo/shelves/{shelf}/items/{id}"})"));
 }
 
 class DeadlineTest : public GatewayFixture {
-  void Configure(GatewayOptions& options) override { options.upstream_timeout = absl::Milliseconds(200); }
+  void Configure(GatewayOptions& options) override {
+    options.upstream_timeout = absl::Milliseconds(200);
+  }
 };
 
 TEST_F(DeadlineTest, SlowBackendIs504) {

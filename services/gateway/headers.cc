@@ -70,7 +70,8 @@ absl::StatusOr<TrustedProxies> TrustedProxies::Parse(std::string_view list) {
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
-    std::string_view entry = Trim(list.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    std::string_view entry =
+        Trim(list.substr(start, comma == std::string_view::npos ? comma : comma - start));
     start = comma == std::string_view::npos ? list.size() + 1 : comma + 1;
     if (entry.empty()) continue;
     size_t slash = entry.find('/');
@@ -79,11 +80,13 @@ absl::StatusOr<TrustedProxies> TrustedProxies::Parse(std::string_view list) {
     int bits = -1;
     bool ok = ToBytes(entry.substr(0, slash), network.bytes, &is_v4);
     if (ok && slash != std::string_view::npos) {
-      ok = absl::SimpleAtoi(Absl(entry.substr(slash + 1)), &bits) && bits >= 0 && bits <= (is_v4 ? 32 : 128);
+      ok = absl::SimpleAtoi(Absl(entry.substr(slash + 1)), &bits) && bits >= 0 &&
+           bits <= (is_v4 ? 32 : 128);
     }
     if (!ok) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "HELPDESK_TRUSTED_PROXIES: \"", Absl(entry), "\" is not an address or CIDR such as 10.0.0.0/8"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("HELPDESK_TRUSTED_PROXIES: \"", Absl(entry),
+                       "\" is not an address or CIDR such as 10.0.0.0/8"));
     }
     if (bits < 0) bits = is_v4 ? 32 : 128;
     network.prefix_bits = is_v4 ? bits + 96 : bits;

@@ -28,8 +28,8 @@ namespace helpdesk::gateway {
 inline constexpr std::array<std::string_view, 5> kForwardedRequestHeaders = {
     "authorization", "idempotency-key", "accept", "accept-language", "cookie"};
 inline constexpr std::array<std::string_view, 7> kForwardedResponseMetadata = {
-    "content-disposition", "etag", "set-cookie", "retry-after",
-    "cache-control", "location", "x-content-type-options"};
+    "content-disposition",   "etag", "set-cookie", "retry-after", "cache-control", "location",
+    "x-content-type-options"};
 
 // gRPC metadata: (lower-case key, value) pairs; keys may repeat.
 using Metadata = std::vector<std::pair<std::string, std::string>>;

@@ -11,7 +11,10 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
  public:
   Exchange(std::shared_ptr<ExchangeTarget> session, uint64_t id, HttpRequestHead head,
            absl::Duration read_timeout)
-      : session_(std::move(session)), id_(id), head_(std::move(head)), read_timeout_(read_timeout) {}
+      : session_(std::move(session)),
+        id_(id),
+        head_(std::move(head)),
+        read_timeout_(read_timeout) {}
   ~Exchange() override {
     // A handler that drops the exchange unanswered gets a 500 for it.
     if (!session_->stopped()) session_->Post([s = session_, id = id_] { s->Abandoned(id); });
@@ -36,7 +39,9 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
     });
   }
   void Respond(HttpResponse response) override {
-    Post([s = session_, id = id_, r = std::move(response)]() mutable { s->Respond(id, std::move(r)); });
+    Post([s = session_, id = id_, r = std::move(response)]() mutable {
+      s->Respond(id, std::move(r));
+    });
   }
   void StartStream(int status, std::vector<HttpHeader> headers) override {
     Post([s = session_, id = id_, status, h = std::move(headers)]() mutable {
@@ -68,15 +73,14 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
     if (head_.content_length && *head_.content_length > 0 && *head_.content_length <= limit) {
       piece = static_cast<size_t>(*head_.content_length);
     }
-    session_->ReadChunk(
-        id_, piece, limit, deadline,
-        [self = shared_from_this(), limit, deadline, body, done = std::move(done)](
-            absl::Status status, std::string data, bool last) mutable {
-          if (!status.ok()) return done(status);
-          body->append(data);
-          if (last) return done(std::move(*body));
-          self->ReadAll(limit, deadline, std::move(body), std::move(done));
-        });
+    session_->ReadChunk(id_, piece, limit, deadline,
+                        [self = shared_from_this(), limit, deadline, body, done = std::move(done)](
+                            absl::Status status, std::string data, bool last) mutable {
+                          if (!status.ok()) return done(status);
+                          body->append(data);
+                          if (last) return done(std::move(*body));
+                          self->ReadAll(limit, deadline, std::move(body), std::move(done));
+                        });
   }
 
   std::shared_ptr<ExchangeTarget> session_;

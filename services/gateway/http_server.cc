@@ -1,13 +1,12 @@
 #include "services/gateway/http_server.h"
 
-#include <chrono>
-#include <thread>
-
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <chrono>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "libs/log/log.h"
@@ -36,18 +35,19 @@ struct HttpServer::Impl {
 };
 
 void HttpServer::Impl::Accept() {
-  acceptor.async_accept(net::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
-    if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-    if (ec) {
-      // Out of descriptors, most likely: try again shortly rather than spin.
-      log::Warn("gateway cannot accept a connection", {{"error", ec.message()}});
-      accept_backoff.expires_after(std::chrono::milliseconds(100));
-      accept_backoff.async_wait([this](boost::system::error_code) { Accept(); });
-      return;
-    }
-    StartSession(std::move(socket), &state);
-    Accept();
-  });
+  acceptor.async_accept(
+      net::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+        if (ec) {
+          // Out of descriptors, most likely: try again shortly rather than spin.
+          log::Warn("gateway cannot accept a connection", {{"error", ec.message()}});
+          accept_backoff.expires_after(std::chrono::milliseconds(100));
+          accept_backoff.async_wait([this](boost::system::error_code) { Accept(); });
+          return;
+        }
+        StartSession(std::move(socket), &state);
+        Accept();
+      });
 }
 
 HttpServer::HttpServer(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -1,16 +1,15 @@
 #include "services/gateway/http_session.h"
 
-#include <chrono>
-#include <deque>
-#include <limits>
-#include <optional>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
+#include <deque>
+#include <limits>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -89,14 +88,17 @@ class Session : public ExchangeTarget, public std::enable_shared_from_this<Sessi
   void CloseNow() { Close(/*graceful=*/false); }
 
   // ---- ExchangeTarget: called through the exchange handle, on the strand ----
-  void Post(std::function<void()> task) override { net::post(socket_.get_executor(), std::move(task)); }
+  void Post(std::function<void()> task) override {
+    net::post(socket_.get_executor(), std::move(task));
+  }
   bool stopped() const override { return server_->stopped; }
   void Describe(uint64_t id, std::string label, std::string request_id) override {
     if (id != exchange_id_) return;
     label_ = std::move(label);
     request_id_ = std::move(request_id);
   }
-  void ReadChunk(uint64_t id, size_t max_chunk, size_t limit, std::optional<Clock::time_point> deadline,
+  void ReadChunk(uint64_t id, size_t max_chunk, size_t limit,
+                 std::optional<Clock::time_point> deadline,
                  std::function<void(absl::Status, std::string, bool)> done) override;
   void Respond(uint64_t id, HttpResponse response) override;
   void StartStream(uint64_t id, int status, std::vector<HttpHeader> headers) override;
@@ -172,7 +174,6 @@ class Session : public ExchangeTarget, public std::enable_shared_from_this<Sessi
   Clock::time_point started_;
 };
 
-
 void Session::Arm(Clock::time_point deadline) {
   timed_out_ = false;
   uint64_t generation = ++timer_generation_;
@@ -191,14 +192,15 @@ void Session::WaitForRequest() {
   if (buffer_.size() > 0) return ReadHeader();
   // Nothing received yet: a quiet close when it times out.
   idle_ = true;
-  Arm(Clock::now() + ToChrono(first_request_ ? server_->options.read_timeout
-                                             : server_->options.idle_timeout));
-  socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
-    self->idle_ = false;
-    if (ec) return self->Close(/*graceful=*/false);
-    self->buffer_.commit(n);
-    self->ReadHeader();
-  });
+  Arm(Clock::now() +
+      ToChrono(first_request_ ? server_->options.read_timeout : server_->options.idle_timeout));
+  socket_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](beast::error_code ec, size_t n) {
+                            self->idle_ = false;
+                            if (ec) return self->Close(/*graceful=*/false);
+                            self->buffer_.commit(n);
+                            self->ReadHeader();
+                          });
 }
 
 void Session::ReadHeader() {
@@ -229,11 +231,13 @@ void Session::OnHeader(beast::error_code ec) {
   keep_alive_ = false;
   if (!writing_) Disarm();
   if (ec == http::error::header_limit) {
-    return Fail(431, 8, absl::StrCat("the request header block exceeds ",
-                                     server_->options.max_header_bytes, " bytes"));
+    return Fail(431, 8,
+                absl::StrCat("the request header block exceeds ", server_->options.max_header_bytes,
+                             " bytes"));
   }
   if (timed_out_) return Fail(408, 4, "the request was not received in time");
-  if (ec && IsHttpError(ec) && ec != http::error::end_of_stream && ec != http::error::partial_message) {
+  if (ec && IsHttpError(ec) && ec != http::error::end_of_stream &&
+      ec != http::error::partial_message) {
     return Fail(400, 3, "the request is not valid HTTP/1.1");
   }
   if (ec) {
@@ -258,11 +262,12 @@ void Session::OnHeader(beast::error_code ec) {
   version_ = message.version();
   keep_alive_ = message.keep_alive();
   auto expect = message.find(http::field::expect);
-  expect_continue_ = expect != message.end() &&
-                     absl::EqualsIgnoreCase(absl::string_view(expect->value().data(), expect->value().size()),
-                                            "100-continue");
-  server_->handler->Handle(
-      NewExchange(shared_from_this(), exchange_id_, std::move(head), server_->options.read_timeout));
+  expect_continue_ =
+      expect != message.end() &&
+      absl::EqualsIgnoreCase(absl::string_view(expect->value().data(), expect->value().size()),
+                             "100-continue");
+  server_->handler->Handle(NewExchange(shared_from_this(), exchange_id_, std::move(head),
+                                       server_->options.read_timeout));
 }
 
 void Session::ReadChunk(uint64_t id, size_t max_chunk, size_t limit,
@@ -287,40 +292,41 @@ void Session::ReadChunk(uint64_t id, size_t max_chunk, size_t limit,
   body.more = true;
   Arm(deadline ? *deadline : Clock::now() + ToChrono(server_->options.read_timeout));
   reading_ = true;
-  http::async_read(socket_, buffer_, *parser_,
-                   [self = shared_from_this(), id, max_chunk, limit, done = std::move(done)](
-                       beast::error_code ec, size_t) {
-                     self->reading_ = false;
-                     if (!self->writing_) self->Disarm();
-                     if (ec == http::error::need_buffer) ec = {};
-                     if (ec) {
-                       if (!self->IsCurrent(id)) {
-                         // Answered or closed meanwhile.
-                       } else if (self->timed_out_) {
-                         self->Fail(408, 4, "the request body was not received in time");
-                       } else if (IsHttpError(ec) && ec != http::error::partial_message) {
-                         self->Fail(400, 3, "the request body is not valid HTTP/1.1");
-                       } else {
-                         self->Close(/*graceful=*/false);
-                       }
-                       return done(absl::UnavailableError("the request body could not be read"), "", false);
-                     }
-                     size_t got = max_chunk - self->parser_->get().body().size;
-                     self->body_read_ += got;
-                     if (self->body_read_ > limit) {
-                       self->Fail(413, 8, absl::StrCat("the request body exceeds ", limit, " bytes"));
-                       return done(absl::ResourceExhaustedError("request body too large"), "", false);
-                     }
-                     done(absl::OkStatus(), std::string(self->chunk_.data(), got), self->parser_->is_done());
-                   });
+  http::async_read(
+      socket_, buffer_, *parser_,
+      [self = shared_from_this(), id, max_chunk, limit, done = std::move(done)](
+          beast::error_code ec, size_t) {
+        self->reading_ = false;
+        if (!self->writing_) self->Disarm();
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec) {
+          if (!self->IsCurrent(id)) {
+            // Answered or closed meanwhile.
+          } else if (self->timed_out_) {
+            self->Fail(408, 4, "the request body was not received in time");
+          } else if (IsHttpError(ec) && ec != http::error::partial_message) {
+            self->Fail(400, 3, "the request body is not valid HTTP/1.1");
+          } else {
+            self->Close(/*graceful=*/false);
+          }
+          return done(absl::UnavailableError("the request body could not be read"), "", false);
+        }
+        size_t got = max_chunk - self->parser_->get().body().size;
+        self->body_read_ += got;
+        if (self->body_read_ > limit) {
+          self->Fail(413, 8, absl::StrCat("the request body exceeds ", limit, " bytes"));
+          return done(absl::ResourceExhaustedError("request body too large"), "", false);
+        }
+        done(absl::OkStatus(), std::string(self->chunk_.data(), got), self->parser_->is_done());
+      });
 }
 
 void Session::Respond(uint64_t id, HttpResponse response) {
   if (!IsCurrent(id)) return;
   answer_started_ = true;
   status_ = response.status;
-  std::string bytes = FormatHeader(version_, response.status, response.headers, MustClose(),
-                                   response.body.size());
+  std::string bytes =
+      FormatHeader(version_, response.status, response.headers, MustClose(), response.body.size());
   if (!response.head_only) bytes += response.body;
   Enqueue({std::move(bytes), nullptr, true});
 }
@@ -364,8 +370,9 @@ void Session::Fail(int status, int grpc_code, std::string_view message) {
   keep_alive_ = false;
   status_ = status;
   HttpResponse response = ErrorResponse(status, grpc_code, message, request_id_);
-  Enqueue({FormatHeader(version_, status, response.headers, true, response.body.size()) + response.body,
-           nullptr, true});
+  Enqueue(
+      {FormatHeader(version_, status, response.headers, true, response.body.size()) + response.body,
+       nullptr, true});
 }
 
 void Session::Enqueue(Out out) {
@@ -382,8 +389,9 @@ void Session::WriteNext() {
   // A client that does not read its answer does not hold the connection;
   // a body read in progress keeps its own deadline.
   if (!reading_) Arm(Clock::now() + ToChrono(server_->options.read_timeout));
-  net::async_write(socket_, net::buffer(out_.front().data),
-                   [self = shared_from_this()](beast::error_code ec, size_t) { self->OnWritten(ec); });
+  net::async_write(
+      socket_, net::buffer(out_.front().data),
+      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnWritten(ec); });
 }
 
 void Session::OnWritten(beast::error_code ec) {
@@ -413,7 +421,8 @@ void Session::RecordExchange() {
       .Increment();
   registry
       .GetHistogram("helpdesk_http_request_duration_seconds",
-                    "Time from a request's first byte to the end of its answer.", {{"route", label_}})
+                    "Time from a request's first byte to the end of its answer.",
+                    {{"route", label_}})
       .Observe(seconds);
 }
 
@@ -452,17 +461,18 @@ void Session::Close(bool graceful) {
 void Session::Linger() {
   if (drained_ == 0) Arm(Clock::now() + std::chrono::seconds(2));
   buffer_.consume(buffer_.size());
-  socket_.async_read_some(buffer_.prepare(16384), [self = shared_from_this()](beast::error_code ec, size_t n) {
-    self->drained_ += n + 1;
-    if (ec || self->drained_ > kDrainBytes) {
-      self->Disarm();
-      beast::error_code ignored;
-      self->socket_.close(ignored);
-      return;
-    }
-    self->buffer_.commit(n);
-    self->Linger();
-  });
+  socket_.async_read_some(buffer_.prepare(16384),
+                          [self = shared_from_this()](beast::error_code ec, size_t n) {
+                            self->drained_ += n + 1;
+                            if (ec || self->drained_ > kDrainBytes) {
+                              self->Disarm();
+                              beast::error_code ignored;
+                              self->socket_.close(ignored);
+                              return;
+                            }
+                            self->buffer_.commit(n);
+                            self->Linger();
+                          });
 }
 
 void StartSession(tcp::socket socket, ServerState* state) {

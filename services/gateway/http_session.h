@@ -4,13 +4,12 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
-
-#include <boost/asio/ip/tcp.hpp>
 
 #include "services/gateway/http_server.h"
 

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<helpdesk::gateway::Gateway>> gateway =
       options.ok() ? helpdesk::gateway::Gateway::Start(*options) : options.status();
   if (!gateway.ok()) {
-    std::fprintf(stderr, "gateway: cannot start: %s\n", std::string(gateway.status().message()).c_str());
+    std::fprintf(stderr, "gateway: cannot start: %s\n",
+                 std::string(gateway.status().message()).c_str());
     return 2;
   }
   int signal = helpdesk::server::WaitForTerminationSignal();

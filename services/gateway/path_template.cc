@@ -79,7 +79,8 @@ class PathTemplate::Parser {
       }
       pos_ = text_.size();
     }
-    if (pos_ != text_.size()) return Error(absl::StrCat("has an unexpected '", Absl(text_.substr(pos_, 1)), "'"));
+    if (pos_ != text_.size())
+      return Error(absl::StrCat("has an unexpected '", Absl(text_.substr(pos_, 1)), "'"));
     for (size_t i = 0; i < t.segments_.size(); ++i) {
       if (t.segments_[i].kind == SegmentKind::kMulti && i + 1 != t.segments_.size()) {
         return Error("may have '**' only as its last segment");
@@ -109,7 +110,8 @@ class PathTemplate::Parser {
       size_t end = text_.find_first_of("=}", pos_);
       if (end == std::string_view::npos) return Error("has an unclosed '{'");
       std::string_view field = text_.substr(pos_, end - pos_);
-      if (!IsFieldPath(field)) return Error(absl::StrCat("has a bad field path \"", Absl(field), "\""));
+      if (!IsFieldPath(field))
+        return Error(absl::StrCat("has a bad field path \"", Absl(field), "\""));
       pos_ = end;
       Variable v{std::string(field), t.segments_.size(), 0};
       if (Consume('=')) {
@@ -120,7 +122,8 @@ class PathTemplate::Parser {
       if (!Consume('}')) return Error("has an unclosed '{'");
       v.end = t.segments_.size();
       for (const Variable& other : t.variables_) {
-        if (other.field_path == v.field_path) return Error(absl::StrCat("binds \"", Absl(field), "\" twice"));
+        if (other.field_path == v.field_path)
+          return Error(absl::StrCat("binds \"", Absl(field), "\" twice"));
       }
       t.variables_.push_back(std::move(v));
       return absl::OkStatus();
@@ -140,7 +143,8 @@ class PathTemplate::Parser {
     return true;
   }
   absl::Status Error(std::string_view why) const {
-    return absl::InvalidArgumentError(absl::StrCat("path template \"", Absl(text_), "\" ", Absl(why)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("path template \"", Absl(text_), "\" ", Absl(why)));
   }
 
   std::string_view text_;

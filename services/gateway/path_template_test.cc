@@ -27,8 +27,9 @@ TEST(PathTemplateTest, LiteralSegmentsMatchExactly) {
 
 TEST(PathTemplateTest, VariablesBindOneSegment) {
   PathTemplate t = MustParse("/v1/tickets/{ticket_id}/messages/{message_id}");
-  EXPECT_THAT(t.Match("/v1/tickets/t1/messages/m2"),
-              Optional(ElementsAre(PathBinding{"ticket_id", "t1"}, PathBinding{"message_id", "m2"})));
+  EXPECT_THAT(
+      t.Match("/v1/tickets/t1/messages/m2"),
+      Optional(ElementsAre(PathBinding{"ticket_id", "t1"}, PathBinding{"message_id", "m2"})));
   EXPECT_EQ(t.Match("/v1/tickets/t1/messages/"), std::nullopt);  // empty segment
   EXPECT_EQ(t.Match("/v1/tickets//messages/m2"), std::nullopt);
   EXPECT_EQ(t.Match("/v1/tickets/a/b/messages/m2"), std::nullopt);
@@ -75,20 +76,24 @@ TEST(PathTemplateTest, MultiSegmentVariable) {
               Optional(ElementsAre(PathBinding{"name", "shelves/s1/books/b/2"})));
   EXPECT_EQ(t.Match("/v1/shelves/s1/papers/b"), std::nullopt);
   PathTemplate rest = MustParse("/v1/blobs/{path=**}:get");
-  EXPECT_THAT(rest.Match("/v1/blobs/a/b.txt:get"), Optional(ElementsAre(PathBinding{"path", "a/b.txt"})));
+  EXPECT_THAT(rest.Match("/v1/blobs/a/b.txt:get"),
+              Optional(ElementsAre(PathBinding{"path", "a/b.txt"})));
 }
 
 TEST(PathTemplateTest, NestedFieldPath) {
   PathTemplate t = MustParse("/v1/items/{item.id}/{item.filter.text=*}");
-  EXPECT_THAT(t.Match("/v1/items/7/hello"),
-              Optional(ElementsAre(PathBinding{"item.id", "7"}, PathBinding{"item.filter.text", "hello"})));
+  EXPECT_THAT(
+      t.Match("/v1/items/7/hello"),
+      Optional(ElementsAre(PathBinding{"item.id", "7"}, PathBinding{"item.filter.text", "hello"})));
 }
 
 TEST(PathTemplateTest, PercentDecoding) {
   PathTemplate single = MustParse("/v1/files/{name}");
-  EXPECT_THAT(single.Match("/v1/files/a%2Fb%20c"), Optional(ElementsAre(PathBinding{"name", "a/b c"})));
+  EXPECT_THAT(single.Match("/v1/files/a%2Fb%20c"),
+              Optional(ElementsAre(PathBinding{"name", "a/b c"})));
   PathTemplate multi = MustParse("/v1/files/{name=**}");
-  EXPECT_THAT(multi.Match("/v1/files/a%2Fb/c%20d"), Optional(ElementsAre(PathBinding{"name", "a%2Fb/c d"})));
+  EXPECT_THAT(multi.Match("/v1/files/a%2Fb/c%20d"),
+              Optional(ElementsAre(PathBinding{"name", "a%2Fb/c d"})));
   EXPECT_EQ(PercentDecode("100%"), "100%");
   EXPECT_EQ(PercentDecode("%zz%4"), "%zz%4");
 }

@@ -1,9 +1,9 @@
 #include "services/gateway/request_builder.h"
 
-#include <map>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/json_util.h>
+
+#include <map>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -77,11 +77,12 @@ std::string TypeUrl(const pb::Descriptor* type) {
   return absl::StrCat("type.googleapis.com/", type->full_name());
 }
 
-absl::StatusOr<std::string> JsonToBinary(pb::util::TypeResolver* resolver, const pb::Descriptor* type,
-                                         std::string_view json, std::string_view what) {
+absl::StatusOr<std::string> JsonToBinary(pb::util::TypeResolver* resolver,
+                                         const pb::Descriptor* type, std::string_view json,
+                                         std::string_view what) {
   std::string out;
-  pb::util::Status status =
-      pb::util::JsonToBinaryString(resolver, TypeUrl(type), pb::StringPiece(json.data(), json.size()), &out);
+  pb::util::Status status = pb::util::JsonToBinaryString(
+      resolver, TypeUrl(type), pb::StringPiece(json.data(), json.size()), &out);
   if (!status.ok()) {
     std::string_view message(status.message().data(), status.message().size());
     return absl::InvalidArgumentError(
@@ -135,7 +136,8 @@ absl::StatusOr<std::string> PathBytes(const Route& route, const std::vector<Path
     const std::string& path = route.path_fields[i];
     const pb::FieldDescriptor* top = input->FindFieldByName(path);
     // The common case, an ASCII id in a top-level string field, needs no parser.
-    if (top != nullptr && top->type() == pb::FieldDescriptor::TYPE_STRING && IsAscii(bindings[i].value)) {
+    if (top != nullptr && top->type() == pb::FieldDescriptor::TYPE_STRING &&
+        IsAscii(bindings[i].value)) {
       AppendLengthDelimited(out, top->number(), bindings[i].value);
       continue;
     }
@@ -144,7 +146,8 @@ absl::StatusOr<std::string> PathBytes(const Route& route, const std::vector<Path
   if (root.children.empty()) return out;
   std::string json;
   root.AppendJson(json);
-  HELPDESK_ASSIGN_OR_RETURN(std::string parsed, JsonToBinary(resolver, input, json, "invalid path"));
+  HELPDESK_ASSIGN_OR_RETURN(std::string parsed,
+                            JsonToBinary(resolver, input, json, "invalid path"));
   return out + parsed;
 }
 
@@ -154,8 +157,8 @@ absl::StatusOr<std::string> QueryBytes(const Route& route, std::string_view quer
   FieldNode root;
   for (auto& [name, value] : ParseQuery(query)) {
     if (route.raw_request || route.body == "*") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown query parameter \"", name, "\": the request body carries every field"));
+      return absl::InvalidArgumentError(absl::StrCat("unknown query parameter \"", name,
+                                                     "\": the request body carries every field"));
     }
     std::string proto_path;
     std::string error;
@@ -163,14 +166,16 @@ absl::StatusOr<std::string> QueryBytes(const Route& route, std::string_view quer
     if (leaf == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat("unknown query parameter \"", name, "\""));
     }
-    if (leaf->is_map() ||
-        (leaf->message_type() != nullptr && !IsScalarLikeMessage(leaf->message_type()->full_name()))) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "query parameter \"", name, "\" names a message: set its fields, as \"", name, ".field\""));
+    if (leaf->is_map() || (leaf->message_type() != nullptr &&
+                           !IsScalarLikeMessage(leaf->message_type()->full_name()))) {
+      return absl::InvalidArgumentError(absl::StrCat("query parameter \"", name,
+                                                     "\" names a message: set its fields, as \"",
+                                                     name, ".field\""));
     }
     if (IsBoundElsewhere(proto_path, route)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "query parameter \"", name, "\" is bound by the ", route.body.empty() ? "path" : "path or body"));
+      return absl::InvalidArgumentError(absl::StrCat("query parameter \"", name,
+                                                     "\" is bound by the ",
+                                                     route.body.empty() ? "path" : "path or body"));
     }
     HELPDESK_RETURN_IF_ERROR(AddValue(root, input, proto_path, name, std::move(value)));
   }
@@ -186,8 +191,8 @@ absl::StatusOr<std::string> BodyBytes(const Route& route, std::string_view body,
   const pb::Descriptor* input = route.method->input_type();
   if (route.body == "*") return JsonToBinary(resolver, input, body, "invalid JSON body");
   const pb::FieldDescriptor* field = input->FindFieldByName(route.body);
-  HELPDESK_ASSIGN_OR_RETURN(std::string bytes,
-                            JsonToBinary(resolver, field->message_type(), body, "invalid JSON body"));
+  HELPDESK_ASSIGN_OR_RETURN(
+      std::string bytes, JsonToBinary(resolver, field->message_type(), body, "invalid JSON body"));
   std::string out;
   AppendLengthDelimited(out, field->number(), bytes);
   return out;
@@ -206,7 +211,8 @@ std::string JsonPath(const pb::Descriptor* type, std::string_view path) {
   size_t start = 0;
   for (;;) {
     size_t dot = path.find('.', start);
-    std::string_view segment = path.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    std::string_view segment =
+        path.substr(start, dot == std::string_view::npos ? dot : dot - start);
     auto [name, index] = SplitIndex(segment);
     const pb::FieldDescriptor* field = type != nullptr ? FindFieldByAnyName(type, name) : nullptr;
     if (!out.empty()) out.push_back('.');
@@ -279,7 +285,8 @@ std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view que
   return out;
 }
 
-absl::StatusOr<std::string> BuildRequest(const Route& route, const std::vector<PathBinding>& bindings,
+absl::StatusOr<std::string> BuildRequest(const Route& route,
+                                         const std::vector<PathBinding>& bindings,
                                          std::string_view query, std::string_view body,
                                          std::string_view content_type,
                                          pb::util::TypeResolver* resolver) {

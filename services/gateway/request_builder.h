@@ -35,7 +35,8 @@ namespace helpdesk::gateway {
 
 struct Route;
 
-absl::StatusOr<std::string> BuildRequest(const Route& route, const std::vector<PathBinding>& bindings,
+absl::StatusOr<std::string> BuildRequest(const Route& route,
+                                         const std::vector<PathBinding>& bindings,
                                          std::string_view query, std::string_view body,
                                          std::string_view content_type,
                                          google::protobuf::util::TypeResolver* resolver);

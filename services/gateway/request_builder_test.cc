@@ -1,8 +1,8 @@
 #include "services/gateway/request_builder.h"
 
 #include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <google/protobuf/descriptor.h>
+#include <gtest/gtest.h>
 
 #include "helpdesk/testing/v1/echo.pb.h"
 #include "services/gateway/route_table.h"
@@ -32,7 +32,8 @@ class RequestBuilderTest : public ::testing::Test {
     RouteTable::Match m = table_->Find(method, path, "");
     EXPECT_NE(m.route, nullptr) << method << " " << path;
     if (m.route == nullptr) return absl::NotFoundError("no route");
-    return BuildRequest(*m.route, m.bindings, query, body, "application/json", table_->type_resolver());
+    return BuildRequest(*m.route, m.bindings, query, body, "application/json",
+                        table_->type_resolver());
   }
 
   template <typename Message>
@@ -59,10 +60,12 @@ class RequestBuilderTest : public ::testing::Test {
 RouteTable* RequestBuilderTest::table_ = nullptr;
 
 TEST_F(RequestBuilderTest, PathVariablesAndQueryParametersOfEveryKind) {
-  v1::Item item = Parse<v1::Item>(Build(
-      "GET",
-      "/v1/echo/shelves/s%201/items/i-9?color=RED&urgent=true&count=-7&tags=a&tags=b+c&filter.text=x%26y"
-      "&filter.limit=3&since=2024-01-02T03:04:05Z&totalCents=1234567890123&blob=aGk%3D&sizes=1&sizes=2"));
+  v1::Item item =
+      Parse<v1::Item>(Build("GET",
+                            "/v1/echo/shelves/s%201/items/"
+                            "i-9?color=RED&urgent=true&count=-7&tags=a&tags=b+c&filter.text=x%26y"
+                            "&filter.limit=3&since=2024-01-02T03:04:05Z&totalCents=1234567890123&"
+                            "blob=aGk%3D&sizes=1&sizes=2"));
   EXPECT_EQ(item.shelf(), "s 1");
   EXPECT_EQ(item.id(), "i-9");
   EXPECT_EQ(item.color(), v1::Item::RED);
@@ -85,33 +88,43 @@ TEST_F(RequestBuilderTest, QueryNamesMayBeProtoNamesAndBareBoolIsTrue) {
 
 TEST_F(RequestBuilderTest, UnknownQueryParameterIsRefusedByName) {
   EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?bogus=1")), HasSubstr("\"bogus\""));
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?filter.nope=1")), HasSubstr("\"filter.nope\""));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?filter.nope=1")),
+              HasSubstr("\"filter.nope\""));
 }
 
 TEST_F(RequestBuilderTest, QueryTypeErrorsNameTheField) {
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?count=abc")), HasSubstr("\"count\""));
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?color=PURPLE")), HasSubstr("\"color\""));
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?since=yesterday")), HasSubstr("\"since\""));
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?totalCents=1.5")), HasSubstr("\"totalCents\""));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?count=abc")),
+              HasSubstr("\"count\""));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?color=PURPLE")),
+              HasSubstr("\"color\""));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?since=yesterday")),
+              HasSubstr("\"since\""));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?totalCents=1.5")),
+              HasSubstr("\"totalCents\""));
 }
 
 TEST_F(RequestBuilderTest, QueryParametersThatCannotApplyAreRefused) {
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?count=1&count=2")), HasSubstr("more than once"));
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?id=other")), HasSubstr("bound by the path"));
-  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?filter=x")), HasSubstr("names a message"));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?count=1&count=2")),
+              HasSubstr("more than once"));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?id=other")),
+              HasSubstr("bound by the path"));
+  EXPECT_THAT(ErrorOf(Build("GET", "/v1/echo/shelves/s/items/i?filter=x")),
+              HasSubstr("names a message"));
   // body "*": every field is the body's.
   EXPECT_THAT(ErrorOf(Build("POST", "/v1/echo/items?note=x", "{}")), HasSubstr("\"note\""));
   // body "item": item.* belongs to the body, reason does not.
-  EXPECT_THAT(ErrorOf(Build("PATCH", "/v1/echo/items/i?item.count=3", "{}")), HasSubstr("bound by the"));
+  EXPECT_THAT(ErrorOf(Build("PATCH", "/v1/echo/items/i?item.count=3", "{}")),
+              HasSubstr("bound by the"));
 }
 
 TEST_F(RequestBuilderTest, BodyStarTakesJsonInEitherNameForm) {
-  v1::Item item =
-      Parse<v1::Item>(Build("POST", "/v1/echo/items", R"({"id":"x","totalCents":"5","filter":{"text":"t"}})"));
+  v1::Item item = Parse<v1::Item>(
+      Build("POST", "/v1/echo/items", R"({"id":"x","totalCents":"5","filter":{"text":"t"}})"));
   EXPECT_EQ(item.id(), "x");
   EXPECT_EQ(item.total_cents(), 5);
   EXPECT_EQ(item.filter().text(), "t");
-  EXPECT_EQ(Parse<v1::Item>(Build("POST", "/v1/echo/items", R"({"total_cents":6})")).total_cents(), 6);
+  EXPECT_EQ(Parse<v1::Item>(Build("POST", "/v1/echo/items", R"({"total_cents":6})")).total_cents(),
+            6);
 }
 
 TEST_F(RequestBuilderTest, EmptyBodyIsAnEmptyMessage) {
@@ -120,7 +133,8 @@ TEST_F(RequestBuilderTest, EmptyBodyIsAnEmptyMessage) {
 }
 
 TEST_F(RequestBuilderTest, PathVariablesApplyAfterTheBody) {
-  v1::Item item = Parse<v1::Item>(Build("POST", "/v1/echo/shelves/from-path/items", R"({"shelf":"from-body"})"));
+  v1::Item item = Parse<v1::Item>(
+      Build("POST", "/v1/echo/shelves/from-path/items", R"({"shelf":"from-body"})"));
   EXPECT_EQ(item.shelf(), "from-path");
 }
 
@@ -134,7 +148,8 @@ TEST_F(RequestBuilderTest, BodyFieldFillsThatFieldAndQueryTheRest) {
 }
 
 TEST_F(RequestBuilderTest, JsonErrorsNameTheJsonField) {
-  EXPECT_THAT(ErrorOf(Build("POST", "/v1/echo/items", R"({"nope":1})")), HasSubstr("unknown field \"nope\""));
+  EXPECT_THAT(ErrorOf(Build("POST", "/v1/echo/items", R"({"nope":1})")),
+              HasSubstr("unknown field \"nope\""));
   EXPECT_THAT(ErrorOf(Build("POST", "/v1/echo/items", R"({"filter":{"txt":1}})")),
               HasSubstr("unknown field \"filter.txt\""));
   EXPECT_THAT(ErrorOf(Build("POST", "/v1/echo/items", R"({"total_cents":"abc"})")),

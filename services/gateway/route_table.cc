@@ -1,15 +1,15 @@
 #include "services/gateway/route_table.h"
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/util/type_resolver.h>
+#include <google/protobuf/util/type_resolver_util.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/descriptor.pb.h>
-#include <google/protobuf/util/type_resolver.h>
-#include <google/protobuf/util/type_resolver_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -40,8 +40,8 @@ absl::Status BuildFile(const std::string& name,
   if (pool.FindFileByName(name) != nullptr) return absl::OkStatus();
   auto it = files.find(name);
   if (it == files.end()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", name, "\" is imported but missing: build the set with --include_imports"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", name, "\" is imported but missing: build the set with --include_imports"));
   }
   if (!visiting.insert(name).second) {
     return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" imports itself"));
@@ -58,15 +58,26 @@ absl::Status BuildFile(const std::string& name,
 
 std::string_view PatternOf(const google::api::HttpRule& rule, std::string* method) {
   switch (rule.pattern_case()) {
-    case google::api::HttpRule::kGet: *method = "GET"; return rule.get();
-    case google::api::HttpRule::kPut: *method = "PUT"; return rule.put();
-    case google::api::HttpRule::kPost: *method = "POST"; return rule.post();
-    case google::api::HttpRule::kDelete: *method = "DELETE"; return rule.delete_();
-    case google::api::HttpRule::kPatch: *method = "PATCH"; return rule.patch();
+    case google::api::HttpRule::kGet:
+      *method = "GET";
+      return rule.get();
+    case google::api::HttpRule::kPut:
+      *method = "PUT";
+      return rule.put();
+    case google::api::HttpRule::kPost:
+      *method = "POST";
+      return rule.post();
+    case google::api::HttpRule::kDelete:
+      *method = "DELETE";
+      return rule.delete_();
+    case google::api::HttpRule::kPatch:
+      *method = "PATCH";
+      return rule.patch();
     case google::api::HttpRule::kCustom:
       *method = absl::AsciiStrToUpper(rule.custom().kind());
       return rule.custom().path();
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -77,8 +88,7 @@ std::string_view Trim(std::string_view text) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return absl::ascii_tolower(static_cast<unsigned char>(x)) ==
                   absl::ascii_tolower(static_cast<unsigned char>(y));
          });
@@ -132,7 +142,8 @@ const pb::FieldDescriptor* ResolveFieldPath(const pb::Descriptor* type, std::str
     }
     field = FindFieldByAnyName(type, name);
     if (field == nullptr) {
-      *error = absl::StrCat("\"", Absl(path.substr(0, dot)), "\" is not a field of ", type->full_name());
+      *error =
+          absl::StrCat("\"", Absl(path.substr(0, dot)), "\" is not a field of ", type->full_name());
       return nullptr;
     }
     proto_path->append(field->name());
@@ -145,15 +156,16 @@ bool AcceptsMediaType(std::string_view accept, std::string_view media_type) {
   size_t start = 0;
   while (start <= accept.size()) {
     size_t comma = accept.find(',', start);
-    std::string_view range = accept.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    std::string_view range =
+        accept.substr(start, comma == std::string_view::npos ? comma : comma - start);
     start = comma == std::string_view::npos ? accept.size() + 1 : comma + 1;
     size_t semi = range.find(';');
     std::string_view type = Trim(range.substr(0, semi));
     bool refused = false;
     while (semi != std::string_view::npos) {
       size_t next = range.find(';', semi + 1);
-      std::string_view param = Trim(
-          range.substr(semi + 1, next == std::string_view::npos ? next : next - semi - 1));
+      std::string_view param =
+          Trim(range.substr(semi + 1, next == std::string_view::npos ? next : next - semi - 1));
       if (param.substr(0, 2) == "q=" &&
           param.find_first_not_of("0.", 2) == std::string_view::npos) {
         refused = true;
@@ -168,14 +180,16 @@ bool AcceptsMediaType(std::string_view accept, std::string_view media_type) {
 RouteTable::RouteTable() : pool_(std::make_unique<pb::DescriptorPool>()) {}
 RouteTable::~RouteTable() = default;
 
-absl::StatusOr<std::unique_ptr<RouteTable>> RouteTable::Load(const std::vector<std::string>& files) {
+absl::StatusOr<std::unique_ptr<RouteTable>> RouteTable::Load(
+    const std::vector<std::string>& files) {
   std::vector<std::string> sets;
   for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream bytes;
     bytes << in.rdbuf();
     if (!in) {
-      return absl::InvalidArgumentError(absl::StrCat("descriptor set \"", file, "\" cannot be read"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("descriptor set \"", file, "\" cannot be read"));
     }
     sets.push_back(bytes.str());
   }
@@ -214,7 +228,8 @@ absl::StatusOr<std::unique_ptr<RouteTable>> RouteTable::FromSerialized(
       }
     }
   }
-  table->resolver_.reset(pb::util::NewTypeResolverForDescriptorPool("type.googleapis.com", table->pool_.get()));
+  table->resolver_.reset(
+      pb::util::NewTypeResolverForDescriptorPool("type.googleapis.com", table->pool_.get()));
   return table;
 }
 
@@ -232,7 +247,8 @@ absl::Status RouteTable::AddMethod(const pb::MethodDescriptor* method) {
   for (const google::api::HttpRule& extra : top.additional_bindings()) rules.push_back(&extra);
 
   auto fail = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat("HTTP rule of ", method->full_name(), ": ", why));
+    return absl::InvalidArgumentError(
+        absl::StrCat("HTTP rule of ", method->full_name(), ": ", why));
   };
   const pb::Descriptor* input = method->input_type();
   const pb::Descriptor* output = method->output_type();
@@ -242,19 +258,19 @@ absl::Status RouteTable::AddMethod(const pb::MethodDescriptor* method) {
     if (pattern.empty() || http_method.empty()) return fail("has no method and path");
     absl::StatusOr<PathTemplate> path = PathTemplate::Parse(pattern);
     if (!path.ok()) return fail(path.status().message());
-    auto route = std::make_unique<Route>(Route{
-        .http_method = http_method,
-        .path = *std::move(path),
-        .body = rule->body(),
-        .response_body = rule->response_body(),
-        .produces = produces,
-        .service = method->service()->full_name(),
-        .grpc_method = absl::StrCat("/", method->service()->full_name(), "/", method->name()),
-        .method = method,
-        .raw_request = IsHttpBody(input->full_name()),
-        .raw_response = IsHttpBody(output->full_name()),
-        .client_streaming = method->client_streaming(),
-        .server_streaming = method->server_streaming()});
+    auto route = std::make_unique<Route>(
+        Route{.http_method = http_method,
+              .path = *std::move(path),
+              .body = rule->body(),
+              .response_body = rule->response_body(),
+              .produces = produces,
+              .service = method->service()->full_name(),
+              .grpc_method = absl::StrCat("/", method->service()->full_name(), "/", method->name()),
+              .method = method,
+              .raw_request = IsHttpBody(input->full_name()),
+              .raw_response = IsHttpBody(output->full_name()),
+              .client_streaming = method->client_streaming(),
+              .server_streaming = method->server_streaming()});
     std::string error;
     for (const PathTemplate::Variable& v : route->path.variables()) {
       std::string proto_path;
@@ -262,7 +278,8 @@ absl::Status RouteTable::AddMethod(const pb::MethodDescriptor* method) {
       if (leaf == nullptr) return fail(absl::StrCat("path variable: ", error));
       if (leaf->is_repeated() || (leaf->message_type() != nullptr &&
                                   !IsScalarLikeMessage(leaf->message_type()->full_name()))) {
-        return fail(absl::StrCat("path variable \"", v.field_path, "\" must name a singular scalar field"));
+        return fail(
+            absl::StrCat("path variable \"", v.field_path, "\" must name a singular scalar field"));
       }
       route->path_fields.push_back(std::move(proto_path));
     }
@@ -280,15 +297,17 @@ absl::Status RouteTable::AddMethod(const pb::MethodDescriptor* method) {
       }
     }
 
-    auto entry = std::find_if(entries_.begin(), entries_.end(),
-                              [&](const PathEntry& e) { return e.path.text() == route->path.text(); });
+    auto entry = std::find_if(entries_.begin(), entries_.end(), [&](const PathEntry& e) {
+      return e.path.text() == route->path.text();
+    });
     if (entry == entries_.end()) {
       entries_.push_back(PathEntry{route->path, {}});
       entry = entries_.end() - 1;
     }
     for (const Route* other : entry->routes) {
       if (other->http_method == route->http_method && other->produces == route->produces) {
-        return fail(absl::StrCat(route->Label(), " is already bound to ", other->method->full_name(),
+        return fail(absl::StrCat(route->Label(), " is already bound to ",
+                                 other->method->full_name(),
                                  produces.empty() ? "" : " for the same media type"));
       }
     }

@@ -97,8 +97,8 @@ class RouteTable {
 bool AcceptsMediaType(std::string_view accept, std::string_view media_type);
 
 // The field of `type` named `name` in proto or JSON (lowerCamelCase) form.
-const google::protobuf::FieldDescriptor* FindFieldByAnyName(const google::protobuf::Descriptor* type,
-                                                            std::string_view name);
+const google::protobuf::FieldDescriptor* FindFieldByAnyName(
+    const google::protobuf::Descriptor* type, std::string_view name);
 
 // Whether `full_name` is a raw HTTP body message (helpdesk.common.v1.HttpBody
 // or google.api.HttpBody: content_type = 1, data = 2).

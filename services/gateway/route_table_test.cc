@@ -1,13 +1,13 @@
 #include "services/gateway/route_table.h"
 
+#include <gmock/gmock.h>
+#include <google/protobuf/descriptor.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <google/protobuf/descriptor.h>
 
 namespace helpdesk::gateway {
 namespace {
@@ -54,27 +54,37 @@ TEST(RouteTableTest, HelpdeskDescriptorSetYieldsARouteForEveryHttpRule) {
   EXPECT_GT(rules, 30);
   EXPECT_EQ(static_cast<int>(methods.size()), rules);
 
-  EXPECT_EQ(MethodOf(*table, "POST", "/v1/tickets/t-1:close"), "helpdesk.ticket.v1.TicketService.CloseTicket");
-  EXPECT_EQ(MethodOf(*table, "POST", "/v1/tickets/t-1:take"), "helpdesk.ticket.v1.TicketService.TakeTicket");
-  EXPECT_EQ(MethodOf(*table, "GET", "/v1/tickets/t-1"), "helpdesk.ticket.v1.TicketService.GetTicket");
-  EXPECT_EQ(MethodOf(*table, "PATCH", "/v1/tickets/t-1"), "helpdesk.ticket.v1.TicketService.UpdateTicket");
-  EXPECT_EQ(MethodOf(*table, "GET", "/v1/reports/billing"), "helpdesk.ticket.v1.TicketService.GetBillingReport");
+  EXPECT_EQ(MethodOf(*table, "POST", "/v1/tickets/t-1:close"),
+            "helpdesk.ticket.v1.TicketService.CloseTicket");
+  EXPECT_EQ(MethodOf(*table, "POST", "/v1/tickets/t-1:take"),
+            "helpdesk.ticket.v1.TicketService.TakeTicket");
+  EXPECT_EQ(MethodOf(*table, "GET", "/v1/tickets/t-1"),
+            "helpdesk.ticket.v1.TicketService.GetTicket");
+  EXPECT_EQ(MethodOf(*table, "PATCH", "/v1/tickets/t-1"),
+            "helpdesk.ticket.v1.TicketService.UpdateTicket");
+  EXPECT_EQ(MethodOf(*table, "GET", "/v1/reports/billing"),
+            "helpdesk.ticket.v1.TicketService.GetBillingReport");
   EXPECT_EQ(MethodOf(*table, "GET", "/v1/reports/billing", "text/csv"),
             "helpdesk.ticket.v1.TicketService.ExportBillingReport");
   EXPECT_EQ(MethodOf(*table, "GET", "/v1/reports/billing", "application/json"),
             "helpdesk.ticket.v1.TicketService.GetBillingReport");
   EXPECT_EQ(MethodOf(*table, "POST", "/v1/auth/password:change"),
             "helpdesk.identity.v1.IdentityService.ChangePassword");
-  EXPECT_EQ(MethodOf(*table, "PATCH", "/v1/companies/c-1"), "helpdesk.identity.v1.IdentityService.UpdateCompany");
+  EXPECT_EQ(MethodOf(*table, "PATCH", "/v1/companies/c-1"),
+            "helpdesk.identity.v1.IdentityService.UpdateCompany");
   EXPECT_EQ(MethodOf(*table, "PUT", "/v1/me/notification-email"),
             "helpdesk.identity.v1.IdentityService.SetNotificationEmail");
-  EXPECT_EQ(MethodOf(*table, "POST", "/v1/sla:computeDue"), "helpdesk.sla.v1.SlaService.ComputeDue");
-  EXPECT_EQ(MethodOf(*table, "GET", "/v1/tickets/t-1/messages/m-2"), "helpdesk.ticket.v1.TicketService.GetMessage");
+  EXPECT_EQ(MethodOf(*table, "POST", "/v1/sla:computeDue"),
+            "helpdesk.sla.v1.SlaService.ComputeDue");
+  EXPECT_EQ(MethodOf(*table, "GET", "/v1/tickets/t-1/messages/m-2"),
+            "helpdesk.ticket.v1.TicketService.GetMessage");
 
   RouteTable::Match zip = table->Find("GET", "/v1/tickets/t-1/messages/m-2/images.zip", "");
   ASSERT_NE(zip.route, nullptr);
-  EXPECT_EQ(zip.route->grpc_method, "/helpdesk.attachment.v1.AttachmentService/DownloadMessageImages");
-  EXPECT_THAT(zip.bindings, ElementsAre(PathBinding{"ticket_id", "t-1"}, PathBinding{"message_id", "m-2"}));
+  EXPECT_EQ(zip.route->grpc_method,
+            "/helpdesk.attachment.v1.AttachmentService/DownloadMessageImages");
+  EXPECT_THAT(zip.bindings,
+              ElementsAre(PathBinding{"ticket_id", "t-1"}, PathBinding{"message_id", "m-2"}));
   EXPECT_TRUE(zip.route->server_streaming);
   EXPECT_TRUE(zip.route->raw_response);
 
@@ -98,14 +108,19 @@ TEST(RouteTableTest, EchoRoutesAndPrecedence) {
   std::unique_ptr<RouteTable> table = MustLoad(HELPDESK_ECHO_DESCRIPTOR_SET);
   ASSERT_NE(table, nullptr);
   // The verb route wins over the plain variable that would also match.
-  EXPECT_EQ(MethodOf(*table, "POST", "/v1/echo/items/a:shout"), "helpdesk.testing.v1.EchoService.Shout");
-  EXPECT_EQ(MethodOf(*table, "PATCH", "/v1/echo/items/a"), "helpdesk.testing.v1.EchoService.UpdateItem");
+  EXPECT_EQ(MethodOf(*table, "POST", "/v1/echo/items/a:shout"),
+            "helpdesk.testing.v1.EchoService.Shout");
+  EXPECT_EQ(MethodOf(*table, "PATCH", "/v1/echo/items/a"),
+            "helpdesk.testing.v1.EchoService.UpdateItem");
   // additional_bindings.
-  EXPECT_EQ(MethodOf(*table, "POST", "/v1/echo/items"), "helpdesk.testing.v1.EchoService.CreateItem");
-  EXPECT_EQ(MethodOf(*table, "POST", "/v1/echo/shelves/s/items"), "helpdesk.testing.v1.EchoService.CreateItem");
-  EXPECT_EQ(MethodOf(*table, "GET", "/v1/echo/shelves/s/items"), "helpdesk.testing.v1.EchoService.ListItems");
-  EXPECT_THAT(table->Services(),
-              ElementsAre("helpdesk.testing.v1.EchoService", "helpdesk.testing.v1.UnroutedService"));
+  EXPECT_EQ(MethodOf(*table, "POST", "/v1/echo/items"),
+            "helpdesk.testing.v1.EchoService.CreateItem");
+  EXPECT_EQ(MethodOf(*table, "POST", "/v1/echo/shelves/s/items"),
+            "helpdesk.testing.v1.EchoService.CreateItem");
+  EXPECT_EQ(MethodOf(*table, "GET", "/v1/echo/shelves/s/items"),
+            "helpdesk.testing.v1.EchoService.ListItems");
+  EXPECT_THAT(table->Services(), ElementsAre("helpdesk.testing.v1.EchoService",
+                                             "helpdesk.testing.v1.UnroutedService"));
 }
 
 TEST(RouteTableTest, SeveralSetsSharingImportsLoadOnce) {
@@ -121,7 +136,8 @@ TEST(RouteTableTest, BadDescriptorSetsAreRefusedWithTheReason) {
   absl::StatusOr<std::unique_ptr<RouteTable>> missing = RouteTable::Load({"/nonexistent/x.pb"});
   ASSERT_FALSE(missing.ok());
   EXPECT_THAT(std::string(missing.status().message()), HasSubstr("/nonexistent/x.pb"));
-  absl::StatusOr<std::unique_ptr<RouteTable>> garbage = RouteTable::FromSerialized({"\xff\xff garbage"}, {"g.pb"});
+  absl::StatusOr<std::unique_ptr<RouteTable>> garbage =
+      RouteTable::FromSerialized({"\xff\xff garbage"}, {"g.pb"});
   ASSERT_FALSE(garbage.ok());
   EXPECT_THAT(std::string(garbage.status().message()), HasSubstr("g.pb"));
 }

@@ -39,9 +39,7 @@ std::string RealPath(const std::string& path) {
   return resolved;
 }
 
-HttpResponse NotFound() {
-  return ErrorResponse(404, 5, "no such file", "");
-}
+HttpResponse NotFound() { return ErrorResponse(404, 5, "no such file", ""); }
 
 }  // namespace
 

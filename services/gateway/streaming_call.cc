@@ -1,8 +1,8 @@
 #include "services/gateway/streaming_call.h"
 
-#include <atomic>
-
 #include <grpcpp/generic/generic_stub.h>
+
+#include <atomic>
 
 #include "libs/log/log.h"
 #include "services/gateway/backend.h"
@@ -15,11 +15,13 @@ namespace {
 
 class StreamingCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
-  explicit StreamingCall(StreamingCallSpec spec) : spec_(std::move(spec)), context_(*spec_.backends) {}
+  explicit StreamingCall(StreamingCallSpec spec)
+      : spec_(std::move(spec)), context_(*spec_.backends) {}
 
   void Start() {
     PrepareContext(*context_, spec_.metadata, spec_.timeout);
-    spec_.stub->PrepareBidiStreamingCall(context_.get(), spec_.route->grpc_method, grpc::StubOptions(), this);
+    spec_.stub->PrepareBidiStreamingCall(context_.get(), spec_.route->grpc_method,
+                                         grpc::StubOptions(), this);
     // Holds keep OnDone away while the HTTP side is working between gRPC
     // operations: one for the reading side, one for the writing side.
     AddHold();
@@ -47,8 +49,10 @@ class StreamingCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
     std::string chunk;
     if (spec_.route->raw_response) {
       std::string content_type;
-      if (!DecodeHttpBody(bytes, &content_type, &chunk)) return FailResponse("cannot parse an HttpBody message");
-      if (!stream_started_) BeginStream(content_type.empty() ? "application/octet-stream" : content_type);
+      if (!DecodeHttpBody(bytes, &content_type, &chunk))
+        return FailResponse("cannot parse an HttpBody message");
+      if (!stream_started_)
+        BeginStream(content_type.empty() ? "application/octet-stream" : content_type);
     } else {
       absl::StatusOr<std::string> json = ResponseJson(*spec_.route, bytes, spec_.resolver);
       if (!json.ok()) return FailResponse(json.status().message());
@@ -80,21 +84,24 @@ class StreamingCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
  private:
   // Reads the next piece of the HTTP body and writes it to the call.
   void PullChunk() {
-    spec_.exchange->ReadBodyChunk(
-        spec_.chunk_bytes, spec_.upload_limit, [this](absl::Status status, std::string data, bool last) {
-          if (!status.ok()) {
-            // Already answered (413, 408) or the client left.
-            http_failed_ = true;
-            context_->TryCancel();
-            return RemoveHold();
-          }
-          if (last && data.empty() && !first_write_) return StartWritesDone();
-          write_buffer_ = ToByteBuffer(EncodeHttpBody(first_write_ ? spec_.content_type : "", data));
-          first_write_ = false;
-          writing_last_ = last;
-          if (last) return StartWriteLast(&write_buffer_, grpc::WriteOptions());
-          StartWrite(&write_buffer_);
-        });
+    spec_.exchange->ReadBodyChunk(spec_.chunk_bytes, spec_.upload_limit,
+                                  [this](absl::Status status, std::string data, bool last) {
+                                    if (!status.ok()) {
+                                      // Already answered (413, 408) or the client left.
+                                      http_failed_ = true;
+                                      context_->TryCancel();
+                                      return RemoveHold();
+                                    }
+                                    if (last && data.empty() && !first_write_)
+                                      return StartWritesDone();
+                                    write_buffer_ = ToByteBuffer(EncodeHttpBody(
+                                        first_write_ ? spec_.content_type : "", data));
+                                    first_write_ = false;
+                                    writing_last_ = last;
+                                    if (last)
+                                      return StartWriteLast(&write_buffer_, grpc::WriteOptions());
+                                    StartWrite(&write_buffer_);
+                                  });
   }
 
   void BeginStream(const std::string& content_type) {
@@ -108,14 +115,14 @@ class StreamingCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
 
   // A response the gateway cannot pass on: answer 500 (or cut the stream).
   void FailResponse(absl::string_view why) {
-    log::Error("gateway cannot transcode a response",
-               {{"method", spec_.route->grpc_method}, {"error", std::string(why)},
-                {"request_id", spec_.request_id}});
+    log::Error("gateway cannot transcode a response", {{"method", spec_.route->grpc_method},
+                                                       {"error", std::string(why)},
+                                                       {"request_id", spec_.request_id}});
     if (stream_started_) {
       spec_.exchange->Abort();
     } else {
-      spec_.exchange->Respond(ErrorResponse(500, 13, "the gateway cannot transcode the response",
-                                            spec_.request_id));
+      spec_.exchange->Respond(
+          ErrorResponse(500, 13, "the gateway cannot transcode the response", spec_.request_id));
     }
     http_failed_ = true;
     context_->TryCancel();
@@ -131,8 +138,10 @@ class StreamingCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
       if (!status.ok()) {
         // The status line is gone: the only signal left is a cut stream.
         log::Warn("gateway stream failed after its start",
-                  {{"method", spec_.route->grpc_method}, {"code", static_cast<int>(status.error_code())},
-                   {"error", status.error_message()}, {"request_id", spec_.request_id}});
+                  {{"method", spec_.route->grpc_method},
+                   {"code", static_cast<int>(status.error_code())},
+                   {"error", status.error_message()},
+                   {"request_id", spec_.request_id}});
         return exchange.Abort();
       }
       if (!spec_.route->raw_response) exchange.WriteChunk("]", nullptr);
@@ -153,11 +162,12 @@ class StreamingCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
       if (!spec_.route->raw_response) response.body = "[]";
       return exchange.Respond(std::move(response));
     }
-    absl::StatusOr<HttpResponse> response =
-        SuccessResponse(*spec_.route, response_, initial, trailing, spec_.request_id, spec_.resolver);
+    absl::StatusOr<HttpResponse> response = SuccessResponse(
+        *spec_.route, response_, initial, trailing, spec_.request_id, spec_.resolver);
     if (!response.ok()) {
       log::Error("gateway cannot transcode a response",
-                 {{"method", spec_.route->grpc_method}, {"error", std::string(response.status().message())}});
+                 {{"method", spec_.route->grpc_method},
+                  {"error", std::string(response.status().message())}});
       return exchange.Respond(
           ErrorResponse(500, 13, "the gateway cannot transcode the response", spec_.request_id));
     }

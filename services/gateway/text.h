@@ -1,5 +1,5 @@
-// Bridges std::string_view and Abseil 20220623's own absl::string_view,
-// which do not convert into each other.
+// Bridges std::string_view to Abseil 20220623's own absl::string_view, which
+// absl::StrCat and friends need (the two types do not convert).
 //
 //   absl::StrCat("route ", Absl(template_text));
 #pragma once
@@ -11,6 +11,5 @@
 namespace helpdesk::gateway {
 
 inline absl::string_view Absl(std::string_view text) { return {text.data(), text.size()}; }
-inline std::string_view Std(absl::string_view text) { return {text.data(), text.size()}; }
 
 }  // namespace helpdesk::gateway

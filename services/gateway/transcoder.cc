@@ -27,7 +27,8 @@ bool ForEachLengthDelimited(std::string_view bytes, Visit visit) {
     if (WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
       uint32_t length = 0;
       std::string value;
-      if (!in.ReadVarint32(&length) || !in.ReadString(&value, static_cast<int>(length))) return false;
+      if (!in.ReadVarint32(&length) || !in.ReadString(&value, static_cast<int>(length)))
+        return false;
       visit(WireFormatLite::GetTagFieldNumber(tag), value);
     } else if (!WireFormatLite::SkipField(&in, tag)) {
       return false;
@@ -47,21 +48,36 @@ bool HasHeader(const std::vector<HttpHeader>& headers, std::string_view name) {
 
 int HttpStatusFromGrpc(int grpc_code) {
   switch (grpc_code) {
-    case 0: return 200;   // OK
-    case 1: return 499;   // CANCELLED
-    case 3: return 400;   // INVALID_ARGUMENT
-    case 4: return 504;   // DEADLINE_EXCEEDED
-    case 5: return 404;   // NOT_FOUND
-    case 6: return 409;   // ALREADY_EXISTS
-    case 7: return 403;   // PERMISSION_DENIED
-    case 8: return 429;   // RESOURCE_EXHAUSTED
-    case 9: return 400;   // FAILED_PRECONDITION
-    case 10: return 409;  // ABORTED
-    case 11: return 400;  // OUT_OF_RANGE
-    case 12: return 501;  // UNIMPLEMENTED
-    case 14: return 503;  // UNAVAILABLE
-    case 16: return 401;  // UNAUTHENTICATED
-    default: return 500;  // UNKNOWN, INTERNAL, DATA_LOSS and anything else
+    case 0:
+      return 200;  // OK
+    case 1:
+      return 499;  // CANCELLED
+    case 3:
+      return 400;  // INVALID_ARGUMENT
+    case 4:
+      return 504;  // DEADLINE_EXCEEDED
+    case 5:
+      return 404;  // NOT_FOUND
+    case 6:
+      return 409;  // ALREADY_EXISTS
+    case 7:
+      return 403;  // PERMISSION_DENIED
+    case 8:
+      return 429;  // RESOURCE_EXHAUSTED
+    case 9:
+      return 400;  // FAILED_PRECONDITION
+    case 10:
+      return 409;  // ABORTED
+    case 11:
+      return 400;  // OUT_OF_RANGE
+    case 12:
+      return 501;  // UNIMPLEMENTED
+    case 14:
+      return 503;  // UNAVAILABLE
+    case 16:
+      return 401;  // UNAUTHENTICATED
+    default:
+      return 500;  // UNKNOWN, INTERNAL, DATA_LOSS and anything else
   }
 }
 
@@ -80,8 +96,8 @@ absl::StatusOr<std::string> MessageJson(const pb::Descriptor* type, std::string_
       resolver, absl::StrCat("type.googleapis.com/", type->full_name()), std::string(bytes), &json,
       options);
   if (!status.ok()) {
-    return absl::InternalError(
-        absl::StrCat("cannot print ", type->full_name(), " as JSON: ", status.message().ToString()));
+    return absl::InternalError(absl::StrCat("cannot print ", type->full_name(),
+                                            " as JSON: ", status.message().ToString()));
   }
   return json;
 }
@@ -115,7 +131,9 @@ std::string DetailsJson(std::string_view status_details_bin, pb::util::TypeResol
     std::string name = slash == std::string::npos ? type_url : type_url.substr(slash + 1);
     pb::util::JsonPrintOptions options;
     options.always_print_primitive_fields = true;
-    if (!pb::util::BinaryToJsonString(resolver, "type.googleapis.com/" + name, value, &json, options).ok() ||
+    if (!pb::util::BinaryToJsonString(resolver, "type.googleapis.com/" + name, value, &json,
+                                      options)
+             .ok() ||
         json.empty() || json[0] != '{') {
       json = "{}";
     }
@@ -185,8 +203,9 @@ HttpResponse GrpcErrorResponse(int grpc_code, std::string_view message,
   response.headers = ResponseHeaders(initial, trailing);
   response.headers.push_back({"Content-Type", std::string(kJsonContentType)});
   AddApiHeaders(response.headers, request_id);
-  response.body = ErrorBody(grpc_code, message,
-                            status_details_bin.empty() ? "[]" : DetailsJson(status_details_bin, resolver));
+  response.body =
+      ErrorBody(grpc_code, message,
+                status_details_bin.empty() ? "[]" : DetailsJson(status_details_bin, resolver));
   return response;
 }
 

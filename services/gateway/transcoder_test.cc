@@ -14,21 +14,26 @@ using ::testing::HasSubstr;
 namespace v1 = helpdesk::testing::v1;
 
 TEST(StatusMappingTest, FollowsEnvoysTable) {
-  const std::pair<int, int> kTable[] = {
-      {0, 200},  {1, 499},  {2, 500},  {3, 400},  {4, 504},  {5, 404},  {6, 409},  {7, 403},  {8, 429},
-      {9, 400},  {10, 409}, {11, 400}, {12, 501}, {13, 500}, {14, 503}, {15, 500}, {16, 401}, {99, 500}};
-  for (auto [grpc, http] : kTable) EXPECT_EQ(HttpStatusFromGrpc(grpc), http) << "gRPC code " << grpc;
+  const std::pair<int, int> kTable[] = {{0, 200},  {1, 499},  {2, 500},  {3, 400},  {4, 504},
+                                        {5, 404},  {6, 409},  {7, 403},  {8, 429},  {9, 400},
+                                        {10, 409}, {11, 400}, {12, 501}, {13, 500}, {14, 503},
+                                        {15, 500}, {16, 401}, {99, 500}};
+  for (auto [grpc, http] : kTable)
+    EXPECT_EQ(HttpStatusFromGrpc(grpc), http) << "gRPC code " << grpc;
 }
 
 TEST(ErrorBodyTest, HasCodeMessageAndDetails) {
-  EXPECT_EQ(ErrorBody(5, "ticket not found"), R"({"code":5,"message":"ticket not found","details":[]})");
-  EXPECT_EQ(ErrorBody(3, "bad \"x\"\n\x01"), R"({"code":3,"message":"bad \"x\"\n\u0001","details":[]})");
+  EXPECT_EQ(ErrorBody(5, "ticket not found"),
+            R"({"code":5,"message":"ticket not found","details":[]})");
+  EXPECT_EQ(ErrorBody(3, "bad \"x\"\n\x01"),
+            R"({"code":3,"message":"bad \"x\"\n\u0001","details":[]})");
 }
 
 TEST(ErrorResponseTest, CarriesApiHeaders) {
   HttpResponse r = ErrorResponse(404, 5, "gone", "req-1");
   EXPECT_EQ(r.status, 404);
-  EXPECT_THAT(r.headers, ::testing::Contains(HttpHeader{"Content-Type", "application/json; charset=utf-8"}));
+  EXPECT_THAT(r.headers,
+              ::testing::Contains(HttpHeader{"Content-Type", "application/json; charset=utf-8"}));
   EXPECT_THAT(r.headers, ::testing::Contains(HttpHeader{"X-Content-Type-Options", "nosniff"}));
   EXPECT_THAT(r.headers, ::testing::Contains(HttpHeader{"Cache-Control", "no-store"}));
   EXPECT_THAT(r.headers, ::testing::Contains(HttpHeader{"X-Request-Id", "req-1"}));
@@ -77,13 +82,19 @@ TEST_F(ResponseJsonTest, StatusDetailsPrintWithTheirType) {
   item.set_id("d-1");
   // google.rpc.Status{code: 9, message: "no", details: [Any{Item}, Any{unknown}]}
   auto field = [](int number, const std::string& bytes) {
-    return std::string(1, static_cast<char>(number << 3 | 2)) + static_cast<char>(bytes.size()) + bytes;
+    return std::string(1, static_cast<char>(number << 3 | 2)) + static_cast<char>(bytes.size()) +
+           bytes;
   };
-  std::string known = field(1, "type.googleapis.com/helpdesk.testing.v1.Item") + field(2, item.SerializeAsString());
+  std::string known =
+      field(1, "type.googleapis.com/helpdesk.testing.v1.Item") + field(2, item.SerializeAsString());
   std::string unknown = field(1, "type.googleapis.com/x.Unknown") + field(2, "zz");
-  std::string status = std::string("\x08\x09", 2) + field(2, "no") + field(3, known) + field(3, unknown);
+  std::string status =
+      std::string("\x08\x09", 2) + field(2, "no") + field(3, known) + field(3, unknown);
   std::string details = DetailsJson(status, table_->type_resolver());
-  EXPECT_THAT(details, HasSubstr(R"({"@type":"type.googleapis.com/helpdesk.testing.v1.Item","shelf":"","id":"d-1")"));
+  EXPECT_THAT(
+      details,
+      HasSubstr(
+          R"({"@type":"type.googleapis.com/helpdesk.testing.v1.Item","shelf":"","id":"d-1")"));
   EXPECT_THAT(details, HasSubstr(R"({"@type":"type.googleapis.com/x.Unknown"})"));
   EXPECT_EQ(DetailsJson("\xff", table_->type_resolver()), "[]");
   EXPECT_EQ(DetailsJson("", table_->type_resolver()), "[]");

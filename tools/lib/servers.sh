@@ -68,7 +68,7 @@ nats_start() {
   mkdir -p "$dir"
   if [ -f "$dir/nats.pid" ] && kill -0 "$(cat "$dir/nats.pid")" 2>/dev/null; then return 0; fi
   /usr/sbin/nats-server -js -a 127.0.0.1 -p "$port" -m "$mon" -sd "$dir/js" \
-    -P "$dir/nats.pid" -l "$dir/nats.log" &
+    -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >/dev/null 2>&1 &
   local i
   for i in $(seq 1 100); do
     if curl -fsS "http://127.0.0.1:$mon/healthz" 2>/dev/null | grep -q '"ok"'; then return 0; fi

@@ -1,12 +1,12 @@
 #include "services/gateway/testing/echo_service.h"
 
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
 #include <cctype>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
-
-#include <grpcpp/server_builder.h>
-#include <grpcpp/security/server_credentials.h>
 
 #include "absl/time/clock.h"
 #include "helpdesk/testing/v1/echo.grpc.pb.h"
@@ -65,7 +65,8 @@ class EchoServer::Service final : public v1::EchoService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status CreateItem(grpc::ServerContext*, const v1::Item* request, v1::Item* response) override {
+  grpc::Status CreateItem(grpc::ServerContext*, const v1::Item* request,
+                          v1::Item* response) override {
     *response = *request;
     return grpc::Status::OK;
   }
@@ -89,7 +90,8 @@ class EchoServer::Service final : public v1::EchoService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status Shout(grpc::ServerContext*, const v1::ShoutRequest* request, v1::Item* response) override {
+  grpc::Status Shout(grpc::ServerContext*, const v1::ShoutRequest* request,
+                     v1::Item* response) override {
     std::string loud = request->text();
     for (char& c : loud) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     response->set_id(request->id());
@@ -97,19 +99,22 @@ class EchoServer::Service final : public v1::EchoService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status Fail(grpc::ServerContext* context, const v1::FailRequest* request, v1::Item*) override {
+  grpc::Status Fail(grpc::ServerContext* context, const v1::FailRequest* request,
+                    v1::Item*) override {
     if (request->code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
       context->AddTrailingMetadata("retry-after", "7");
     }
     context->AddTrailingMetadata("x-internal-detail", "not for clients");
     auto code = static_cast<grpc::StatusCode>(request->code());
     if (request->with_details()) {
-      return grpc::Status(code, request->message(), StatusWithItemDetail(request->code(), request->message()));
+      return grpc::Status(code, request->message(),
+                          StatusWithItemDetail(request->code(), request->message()));
     }
     return grpc::Status(code, request->message());
   }
 
-  grpc::Status Wait(grpc::ServerContext* context, const v1::WaitRequest* request, v1::Item* response) override {
+  grpc::Status Wait(grpc::ServerContext* context, const v1::WaitRequest* request,
+                    v1::Item* response) override {
     {
       std::lock_guard lock(mu_);
       ++waits_;
@@ -141,7 +146,8 @@ class EchoServer::Service final : public v1::EchoService::Service {
 
   grpc::Status Download(grpc::ServerContext* context, const v1::DownloadRequest* request,
                         grpc::ServerWriter<helpdesk::common::v1::HttpBody>* writer) override {
-    context->AddInitialMetadata("content-disposition", "attachment; filename=\"" + request->name() + "\"");
+    context->AddInitialMetadata("content-disposition",
+                                "attachment; filename=\"" + request->name() + "\"");
     context->AddInitialMetadata("x-internal-detail", "not for clients");
     for (int i = 0; i < request->chunks(); ++i) {
       helpdesk::common::v1::HttpBody body;
@@ -155,7 +161,8 @@ class EchoServer::Service final : public v1::EchoService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status Upload(grpc::ServerContext*, grpc::ServerReader<helpdesk::common::v1::HttpBody>* reader,
+  grpc::Status Upload(grpc::ServerContext*,
+                      grpc::ServerReader<helpdesk::common::v1::HttpBody>* reader,
                       v1::UploadSummary* response) override {
     helpdesk::common::v1::HttpBody body;
     std::string data;
@@ -171,13 +178,15 @@ class EchoServer::Service final : public v1::EchoService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status Collect(grpc::ServerContext*, grpc::ServerReader<v1::Item>* reader, v1::Item* response) override {
+  grpc::Status Collect(grpc::ServerContext*, grpc::ServerReader<v1::Item>* reader,
+                       v1::Item* response) override {
     v1::Item item;
     while (reader->Read(&item)) *response = item;
     return grpc::Status::OK;
   }
 
-  grpc::Status GetReport(grpc::ServerContext*, const v1::ReportRequest* request, v1::Report* response) override {
+  grpc::Status GetReport(grpc::ServerContext*, const v1::ReportRequest* request,
+                         v1::Report* response) override {
     response->set_month(request->month());
     return grpc::Status::OK;
   }
@@ -218,6 +227,8 @@ std::string EchoServer::address() const { return "127.0.0.1:" + std::to_string(p
 
 int EchoServer::waits_in_flight() const { return service_->waits(); }
 
-bool EchoServer::WaitForWaitCall(absl::Time deadline) const { return service_->WaitForWait(deadline); }
+bool EchoServer::WaitForWaitCall(absl::Time deadline) const {
+  return service_->WaitForWait(deadline);
+}
 
 }  // namespace helpdesk::gateway::testing

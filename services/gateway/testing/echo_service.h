@@ -7,11 +7,11 @@
 //   options.backends = {{"helpdesk.testing.v1.EchoService", echo.address()}};
 #pragma once
 
+#include <grpcpp/server.h>
+
 #include <atomic>
 #include <memory>
 #include <string>
-
-#include <grpcpp/server.h>
 
 #include "absl/time/time.h"
 

@@ -31,7 +31,8 @@ bool WaitFor(const std::function<bool()>& condition, absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   while (!condition()) {
     if (absl::Now() > deadline) return condition();
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling interval, not a wait for an event
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(5));  // polling interval, not a wait for an event
   }
   return true;
 }

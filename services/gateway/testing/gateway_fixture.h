@@ -9,9 +9,9 @@
 //   TEST_F(MyTest, X) { HttpClient client(port()); ... }
 #pragma once
 
-#include <memory>
-
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "services/gateway/gateway.h"
 #include "services/gateway/testing/echo_service.h"

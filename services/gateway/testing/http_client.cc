@@ -57,13 +57,13 @@ HttpResult HttpClient::Get(const std::string& target, const Headers& headers) {
   return Perform("GET", target, nullptr, headers);
 }
 
-HttpResult HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
-                            const Headers& headers) {
+HttpResult HttpClient::Send(const std::string& method, const std::string& target,
+                            const std::string& body, const Headers& headers) {
   return Perform(method, target, &body, headers);
 }
 
-HttpResult HttpClient::Perform(const std::string& method, const std::string& target, const std::string* body,
-                               const Headers& headers) {
+HttpResult HttpClient::Perform(const std::string& method, const std::string& target,
+                               const std::string* body, const Headers& headers) {
   CURL* curl = static_cast<CURL*>(curl_);
   curl_easy_reset(curl);  // keeps the connection cache
   HttpResult result;
