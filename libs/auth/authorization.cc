@@ -19,28 +19,40 @@ using common::v1::Person;
 
 int Rank(AccessRule::Role role) {
   switch (role) {
-    case AccessRule::PUBLIC: return 0;
-    case AccessRule::CUSTOMER: return 1;
-    case AccessRule::CONSULTANT: return 2;
-    case AccessRule::ADMINISTRATOR: return 3;
-    default: return 100;
+    case AccessRule::PUBLIC:
+      return 0;
+    case AccessRule::CUSTOMER:
+      return 1;
+    case AccessRule::CONSULTANT:
+      return 2;
+    case AccessRule::ADMINISTRATOR:
+      return 3;
+    default:
+      return 100;
   }
 }
 
 int Rank(Person::Role role) {
   switch (role) {
-    case Person::CUSTOMER: return 1;
-    case Person::CONSULTANT: return 2;
-    case Person::ADMINISTRATOR: return 3;
-    default: return -1;
+    case Person::CUSTOMER:
+      return 1;
+    case Person::CONSULTANT:
+      return 2;
+    case Person::ADMINISTRATOR:
+      return 3;
+    default:
+      return -1;
   }
 }
 
 const char* RoleName(AccessRule::Role role) {
   switch (role) {
-    case AccessRule::CONSULTANT: return "consultant";
-    case AccessRule::ADMINISTRATOR: return "administrator";
-    default: return "customer";
+    case AccessRule::CONSULTANT:
+      return "consultant";
+    case AccessRule::ADMINISTRATOR:
+      return "administrator";
+    default:
+      return "customer";
   }
 }
 

@@ -15,11 +15,11 @@
 // An RPC of a helpdesk service without an access rule is refused to everybody.
 #pragma once
 
+#include <grpcpp/support/server_interceptor.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/support/server_interceptor.h>
 
 #include "absl/status/statusor.h"
 #include "libs/auth/token.h"

@@ -76,7 +76,8 @@ KeyPair GenerateKeyPair() {
 
 absl::StatusOr<TokenSigner> TokenSigner::FromSeedHex(const std::string& seed_hex) {
   EnsureSodium();
-  absl::StatusOr<std::string> seed = FromHex(seed_hex, crypto_sign_SEEDBYTES, "the token private key");
+  absl::StatusOr<std::string> seed =
+      FromHex(seed_hex, crypto_sign_SEEDBYTES, "the token private key");
   if (!seed.ok()) return seed.status();
   TokenSigner signer;
   signer.secret_key_.assign(crypto_sign_SECRETKEYBYTES, '\0');
@@ -119,13 +120,14 @@ absl::StatusOr<Claims> TokenVerifier::Verify(const std::string& token, absl::Tim
   if (parts.size() != 2 || parts[0] != kVersion) return invalid;
   std::string signature, payload;
   if (!FromBase64Url(std::string_view(token).substr(last_dot + 1), &signature) ||
-      signature.size() != crypto_sign_BYTES || !FromBase64Url(std::string_view(parts[1].data(), parts[1].size()), &payload)) {
+      signature.size() != crypto_sign_BYTES ||
+      !FromBase64Url(std::string_view(parts[1].data(), parts[1].size()), &payload)) {
     return invalid;
   }
-  if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
-                                  reinterpret_cast<const unsigned char*>(signed_part.data()),
-                                  signed_part.size(),
-                                  reinterpret_cast<const unsigned char*>(public_key_.data())) != 0) {
+  if (crypto_sign_verify_detached(
+          reinterpret_cast<const unsigned char*>(signature.data()),
+          reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(),
+          reinterpret_cast<const unsigned char*>(public_key_.data())) != 0) {
     return invalid;
   }
   Claims claims;

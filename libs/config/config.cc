@@ -56,8 +56,8 @@ Config Config::FromMap(std::map<std::string, std::string> values) {
 
 absl::Status Config::Validate() const {
   if (bad_argument_.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unexpected argument \"", bad_argument_, "\": flags are --name=value"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("unexpected argument \"", bad_argument_, "\": flags are --name=value"));
 }
 
 const std::string* Config::Find(std::string_view name) const {

@@ -40,8 +40,7 @@ class Config {
   // "true/false/1/0/yes/no".
   absl::StatusOr<bool> Bool(std::string_view name, bool fallback) const;
   // Abseil duration syntax: "30s", "1m30s", "250ms".
-  absl::StatusOr<absl::Duration> Duration(std::string_view name,
-                                          absl::Duration fallback) const;
+  absl::StatusOr<absl::Duration> Duration(std::string_view name, absl::Duration fallback) const;
 
   // "HELPDESK_DATABASE_URL" for "DATABASE_URL".
   static std::string EnvName(std::string_view name);

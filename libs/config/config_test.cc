@@ -29,10 +29,9 @@ TEST(Config, MalformedArgumentIsReported) {
 }
 
 TEST(Config, BadValuesNameTheSetting) {
-  Config config = Config::FromMap(
-      {{"PORT", "70000"}, {"FLAG", "maybe"}, {"WAIT", "soon"}, {"N", "x"}});
-  EXPECT_EQ(config.Port("PORT", 1).status().message(),
-            "HELPDESK_PORT is not a TCP port: 70000");
+  Config config =
+      Config::FromMap({{"PORT", "70000"}, {"FLAG", "maybe"}, {"WAIT", "soon"}, {"N", "x"}});
+  EXPECT_EQ(config.Port("PORT", 1).status().message(), "HELPDESK_PORT is not a TCP port: 70000");
   EXPECT_EQ(config.Bool("FLAG", false).status().message(),
             "HELPDESK_FLAG is not a boolean: \"maybe\"");
   EXPECT_FALSE(config.Duration("WAIT", absl::Seconds(1)).ok());

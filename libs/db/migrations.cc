@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 
 // One lock per schema: replicas of one service wait for each other, other
 // services' migrations go on.
-constexpr char kLock[] = "SELECT pg_advisory_xact_lock(hashtext('helpdesk.migrate.' || current_schema()))";
+constexpr char kLock[] =
+    "SELECT pg_advisory_xact_lock(hashtext('helpdesk.migrate.' || current_schema()))";
 
 }  // namespace
 
@@ -29,7 +30,8 @@ absl::Status Migrate(Pool& pool, const std::vector<MigrationSet>& sets) {
   if (!schema.empty()) {
     absl::Status created = InTransaction(pool, [&](pqxx::work& tx) -> absl::Status {
       pqxx::result found = tx.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", schema);
-      if (found.empty()) tx.exec(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", tx.quote_name(schema)));
+      if (found.empty())
+        tx.exec(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", tx.quote_name(schema)));
       return absl::OkStatus();
     });
     if (!created.ok()) {
@@ -44,13 +46,14 @@ absl::Status Migrate(Pool& pool, const std::vector<MigrationSet>& sets) {
       absl::Status status = InTransaction(pool, [&](pqxx::work& tx) -> absl::Status {
         tx.exec(kLock);
         tx.exec(kCreateTable);
-        pqxx::result done = tx.exec_params(
-            "SELECT 1 FROM schema_migrations WHERE component = $1 AND version = $2",
-            set.component, m.version);
+        pqxx::result done =
+            tx.exec_params("SELECT 1 FROM schema_migrations WHERE component = $1 AND version = $2",
+                           set.component, m.version);
         if (!done.empty()) return absl::OkStatus();
         tx.exec(m.sql);
-        tx.exec_params("INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)",
-                       set.component, m.version, m.name);
+        tx.exec_params(
+            "INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)",
+            set.component, m.version, m.name);
         applied_now = true;
         return absl::OkStatus();
       });

@@ -13,10 +13,9 @@
 #pragma once
 
 #include <memory>
+#include <pqxx/connection>
 #include <string>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"

@@ -58,8 +58,7 @@ absl::Status InTransaction(Pool& pool, const std::function<absl::Status(pqxx::wo
   }
 }
 
-absl::Status ReadOnce(Pool& pool,
-                      const std::function<absl::Status(pqxx::nontransaction&)>& fn) {
+absl::Status ReadOnce(Pool& pool, const std::function<absl::Status(pqxx::nontransaction&)>& fn) {
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<Pool::Lease> lease = pool.Acquire();
     if (!lease.ok()) return lease.status();

@@ -15,7 +15,6 @@
 
 #include <exception>
 #include <functional>
-
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 

@@ -76,8 +76,8 @@ absl::StatusOr<bool> Consumer::Apply(const std::string& subject, const std::stri
 }
 
 void Consumer::Handle(natsMsg* msg) {
-  static auto& applied = metrics::Default().GetCounter(
-      "helpdesk_events_consumed_total", "Events applied by durable consumers.");
+  static auto& applied = metrics::Default().GetCounter("helpdesk_events_consumed_total",
+                                                       "Events applied by durable consumers.");
   static auto& failed = metrics::Default().GetCounter(
       "helpdesk_events_failed_total", "Event deliveries whose handler failed (retried).");
   const char* id = nullptr;

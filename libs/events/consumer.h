@@ -16,15 +16,15 @@
 // subjects without a handler are acknowledged and skipped.
 #pragma once
 
+#include <nats/nats.h>
+
 #include <atomic>
 #include <functional>
 #include <map>
+#include <pqxx/transaction>
 #include <string>
 #include <string_view>
 #include <thread>
-
-#include <nats/nats.h>
-#include <pqxx/transaction>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -57,8 +57,7 @@ class Consumer {
         [handler = std::move(handler)](pqxx::work& tx, std::string_view payload) -> absl::Status {
       Event event;
       if (!event.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
-        return absl::DataLossError(
-            absl::StrCat("cannot parse ", Event::descriptor()->full_name()));
+        return absl::DataLossError(absl::StrCat("cannot parse ", Event::descriptor()->full_name()));
       }
       return handler(tx, event);
     };

@@ -8,10 +8,10 @@
 // NATS restart needs no operator; Healthy() tells whether it is up now.
 #pragma once
 
+#include <nats/nats.h>
+
 #include <memory>
 #include <string>
-
-#include <nats/nats.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

@@ -29,13 +29,12 @@ std::string OutboxChannel(const std::string& schema) {
 absl::StatusOr<std::string> Enqueue(pqxx::work& tx, google::protobuf::Message& event) {
   const auto* descriptor = event.GetDescriptor();
   const auto* meta_field = descriptor->FindFieldByName("meta");
-  if (meta_field == nullptr ||
-      meta_field->message_type() != v1::EventMeta::descriptor()) {
+  if (meta_field == nullptr || meta_field->message_type() != v1::EventMeta::descriptor()) {
     return absl::InvalidArgumentError(
         absl::StrCat(descriptor->full_name(), " has no helpdesk.events.v1.EventMeta meta"));
   }
-  auto* meta = static_cast<v1::EventMeta*>(
-      event.GetReflection()->MutableMessage(&event, meta_field));
+  auto* meta =
+      static_cast<v1::EventMeta*>(event.GetReflection()->MutableMessage(&event, meta_field));
   if (meta->event_id().empty()) meta->set_event_id(ids::NewUuid());
   if (!meta->has_occurred_at()) {
     *meta->mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();

@@ -11,9 +11,8 @@
 // if the transaction rolls back, the event never existed.
 #pragma once
 
-#include <string>
-
 #include <pqxx/transaction>
+#include <string>
 
 #include "absl/status/statusor.h"
 

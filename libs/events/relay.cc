@@ -16,7 +16,8 @@ SELECT id, event_id::text, subject, payload FROM outbox
 WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)SQL";
 constexpr char kMarkPublished[] =
     "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])";
-constexpr char kPurge[] = "DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)";
+constexpr char kPurge[] =
+    "DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)";
 constexpr char kRepublish[] =
     "UPDATE outbox SET published_at = NULL WHERE published_at > now() - make_interval(secs => $1)";
 
@@ -26,8 +27,8 @@ struct PublishFailures {
 
 void OnPublishError(jsCtx*, jsPubAckErr* pae, void* closure) {
   static_cast<PublishFailures*>(closure)->count++;
-  log::Warn("event publish failed", {{"error", pae->ErrText != nullptr ? pae->ErrText
-                                                                          : natsStatus_GetText(pae->Err)}});
+  log::Warn("event publish failed",
+            {{"error", pae->ErrText != nullptr ? pae->ErrText : natsStatus_GetText(pae->Err)}});
 }
 
 std::string PgArray(const std::vector<int64_t>& ids) {
@@ -91,7 +92,8 @@ absl::StatusOr<int> OutboxRelay::PublishBatch() {
     natsStatus done = js_PublishAsyncComplete(js, &pub_opts);
     if (done != NATS_OK) return NatsError(done, "events not acknowledged by JetStream");
     if (failures.count > 0) {
-      return absl::UnavailableError(absl::StrCat(failures.count.load(), " events were refused by JetStream"));
+      return absl::UnavailableError(
+          absl::StrCat(failures.count.load(), " events were refused by JetStream"));
     }
     tx.exec_params(kMarkPublished, PgArray(ids));
     published = static_cast<int>(ids.size());

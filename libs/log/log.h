@@ -38,8 +38,7 @@ void SetMinLevel(Level level);
 
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields);
 // The line Write would print, without the trailing newline (for tests).
-std::string Format(Level level, std::string_view msg,
-                   std::initializer_list<Field> fields);
+std::string Format(Level level, std::string_view msg, std::initializer_list<Field> fields);
 
 inline void Debug(std::string_view msg, std::initializer_list<Field> f = {}) {
   Write(Level::kDebug, msg, f);

@@ -7,8 +7,8 @@ namespace {
 
 TEST(Log, FormatsOneJsonObjectWithEscapedFields) {
   Init("ticket");
-  std::string line = Format(Level::kWarn, "said \"hi\"\n",
-                            {{"id", "a\\b"}, {"n", 42}, {"ok", true}});
+  std::string line =
+      Format(Level::kWarn, "said \"hi\"\n", {{"id", "a\\b"}, {"n", 42}, {"ok", true}});
   EXPECT_EQ(line.find('\n'), std::string::npos);
   EXPECT_NE(line.find(R"("level":"warn","service":"ticket","msg":"said \"hi\"\n")"),
             std::string::npos)

@@ -28,8 +28,7 @@ std::string FormatNumber(double v) {
 }
 
 // Labels with an extra one appended, for histogram buckets.
-std::string WithLabel(const std::string& labels, const std::string& key,
-                      const std::string& value) {
+std::string WithLabel(const std::string& labels, const std::string& key, const std::string& value) {
   std::string pair = absl::StrCat(key, "=\"", value, "\"");
   if (labels.empty()) return absl::StrCat("{", pair, "}");
   return absl::StrCat(labels.substr(0, labels.size() - 1), ",", pair, "}");
@@ -53,8 +52,7 @@ std::string FormatLabels(const Labels& labels) {
 }
 
 Histogram::Histogram(std::vector<double> bounds)
-    : bounds_(std::move(bounds)),
-      counts_(new std::atomic<int64_t>[bounds_.size() + 1]) {
+    : bounds_(std::move(bounds)), counts_(new std::atomic<int64_t>[bounds_.size() + 1]) {
   for (size_t i = 0; i <= bounds_.size(); ++i) counts_[i] = 0;
 }
 
@@ -95,8 +93,7 @@ Counter& Registry::GetCounter(const std::string& name, const std::string& help,
   return *slot;
 }
 
-Gauge& Registry::GetGauge(const std::string& name, const std::string& help,
-                          const Labels& labels) {
+Gauge& Registry::GetGauge(const std::string& name, const std::string& help, const Labels& labels) {
   absl::MutexLock lock(&mu_);
   auto& slot = FamilyFor(name, help, "gauge").gauges[FormatLabels(labels)];
   if (!slot) slot = std::make_unique<Gauge>();
@@ -121,8 +118,8 @@ std::string Registry::Render() const {
   absl::MutexLock lock(&mu_);
   std::string out;
   for (const auto& [name, family] : families_) {
-    absl::StrAppend(&out, "# HELP ", name, " ", family.help, "\n# TYPE ", name, " ",
-                    family.type, "\n");
+    absl::StrAppend(&out, "# HELP ", name, " ", family.help, "\n# TYPE ", name, " ", family.type,
+                    "\n");
     for (const auto& [labels, counter] : family.counters) {
       absl::StrAppend(&out, name, labels, " ", counter->Value(), "\n");
     }
@@ -139,10 +136,9 @@ std::string Registry::Render() const {
         absl::StrAppend(&out, name, "_bucket", WithLabel(labels, "le", FormatNumber(bounds[i])),
                         " ", counts[i], "\n");
       }
-      absl::StrAppend(&out, name, "_bucket", WithLabel(labels, "le", "+Inf"), " ",
-                      counts.back(), "\n", name, "_sum", labels, " ",
-                      FormatNumber(histogram->Sum()), "\n", name, "_count", labels, " ",
-                      counts.back(), "\n");
+      absl::StrAppend(&out, name, "_bucket", WithLabel(labels, "le", "+Inf"), " ", counts.back(),
+                      "\n", name, "_sum", labels, " ", FormatNumber(histogram->Sum()), "\n", name,
+                      "_count", labels, " ", counts.back(), "\n");
     }
   }
   return out;

@@ -62,13 +62,10 @@ std::vector<double> LatencyBuckets();
 
 class Registry {
  public:
-  Counter& GetCounter(const std::string& name, const std::string& help,
-                      const Labels& labels = {});
-  Gauge& GetGauge(const std::string& name, const std::string& help,
-                  const Labels& labels = {});
+  Counter& GetCounter(const std::string& name, const std::string& help, const Labels& labels = {});
+  Gauge& GetGauge(const std::string& name, const std::string& help, const Labels& labels = {});
   Histogram& GetHistogram(const std::string& name, const std::string& help,
-                          const Labels& labels = {},
-                          std::vector<double> bounds = LatencyBuckets());
+                          const Labels& labels = {}, std::vector<double> bounds = LatencyBuckets());
   // A gauge read when the page is rendered.
   void AddCallbackGauge(const std::string& name, const std::string& help,
                         std::function<double()> read);
@@ -84,8 +81,8 @@ class Registry {
     std::map<std::string, std::unique_ptr<Histogram>> histograms;
     std::function<double()> callback;
   };
-  Family& FamilyFor(const std::string& name, const std::string& help,
-                    const std::string& type) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  Family& FamilyFor(const std::string& name, const std::string& help, const std::string& type)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Family> families_ ABSL_GUARDED_BY(mu_);

@@ -67,13 +67,16 @@ MetricsServer::MetricsServer(std::unique_ptr<Impl> impl, int port)
   });
 }
 
-absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
-    const std::string& host, int port, std::function<bool()> healthy) {
+absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& host,
+                                                                    int port,
+                                                                    std::function<bool()> healthy) {
   auto impl = std::make_unique<Impl>();
   impl->healthy = std::move(healthy);
   boost::system::error_code ec;
   auto address = asio::ip::make_address(host, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("metrics address \"", host, "\" is not an IP address"));
+  if (ec)
+    return absl::InvalidArgumentError(
+        absl::StrCat("metrics address \"", host, "\" is not an IP address"));
   tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
   impl->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);

@@ -19,8 +19,8 @@ namespace helpdesk::metrics {
 class MetricsServer {
  public:
   // Binds host:port (0 picks a free port) and serves on one thread.
-  static absl::StatusOr<std::unique_ptr<MetricsServer>> Start(
-      const std::string& host, int port, std::function<bool()> healthy);
+  static absl::StatusOr<std::unique_ptr<MetricsServer>> Start(const std::string& host, int port,
+                                                              std::function<bool()> healthy);
   ~MetricsServer();
 
   int port() const { return port_; }

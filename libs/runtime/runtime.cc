@@ -30,8 +30,8 @@ absl::StatusOr<std::pair<std::string, int>> ListenAddress(const config::Config& 
   int port = 0;
   if (colon == std::string::npos || colon == 0 ||
       !absl::SimpleAtoi(value.substr(colon + 1), &port) || port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat(config::Config::EnvName(name),
-                                                   " must be host:port, not \"", value, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat(config::Config::EnvName(name), " must be host:port, not \"", value, "\""));
   }
   return std::make_pair(value.substr(0, colon), port);
 }
@@ -58,8 +58,8 @@ absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(const ServiceSpec& spec
   // reported without waiting on a network.
   HELPDESK_ASSIGN_OR_RETURN(log::Level level, ParseLevel(c.Get("LOG_LEVEL", "info")));
   log::SetMinLevel(level);
-  HELPDESK_ASSIGN_OR_RETURN(auto grpc_listen,
-                            ListenAddress(c, "GRPC_LISTEN", absl::StrCat("0.0.0.0:", spec.grpc_port)));
+  HELPDESK_ASSIGN_OR_RETURN(
+      auto grpc_listen, ListenAddress(c, "GRPC_LISTEN", absl::StrCat("0.0.0.0:", spec.grpc_port)));
   HELPDESK_ASSIGN_OR_RETURN(
       auto metrics_listen,
       ListenAddress(c, "METRICS_LISTEN", absl::StrCat("0.0.0.0:", spec.grpc_port + 90)));
@@ -69,24 +69,26 @@ absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(const ServiceSpec& spec
   HELPDESK_ASSIGN_OR_RETURN(absl::Duration drain, c.Duration("DRAIN_TIMEOUT", absl::Seconds(10)));
   HELPDESK_ASSIGN_OR_RETURN(rt->verifier_, LoadVerifier(c));
 
-  HELPDESK_ASSIGN_OR_RETURN(rt->pool_, db::Pool::Connect({.url = database_url,
-                                                          .schema = c.Get("DATABASE_SCHEMA", spec.name),
-                                                          .size = pool_size,
-                                                          .statements = spec.statements,
-                                                          .application_name = spec.name}));
+  HELPDESK_ASSIGN_OR_RETURN(rt->pool_,
+                            db::Pool::Connect({.url = database_url,
+                                               .schema = c.Get("DATABASE_SCHEMA", spec.name),
+                                               .size = pool_size,
+                                               .statements = spec.statements,
+                                               .application_name = spec.name}));
   HELPDESK_ASSIGN_OR_RETURN(rt->nats_, events::JetStream::Connect(nats_url, spec.name));
   std::vector<db::MigrationSet> migrations = {migrations::OutboxMigrations()};
   migrations.insert(migrations.end(), spec.migrations.begin(), spec.migrations.end());
   HELPDESK_RETURN_IF_ERROR(db::Migrate(*rt->pool_, migrations));
   HELPDESK_RETURN_IF_ERROR(rt->nats_->EnsureStream({}));
-  rt->relay_ = std::make_unique<events::OutboxRelay>(*rt->pool_, *rt->nats_, events::RelayOptions{});
+  rt->relay_ =
+      std::make_unique<events::OutboxRelay>(*rt->pool_, *rt->nats_, events::RelayOptions{});
 
-  rt->host_ = std::make_unique<server::ServiceHost>(server::HostOptions{
-      .name = spec.name,
-      .grpc_address = absl::StrCat(grpc_listen.first, ":", grpc_listen.second),
-      .metrics_host = metrics_listen.first,
-      .metrics_port = metrics_listen.second,
-      .drain_timeout = drain});
+  rt->host_ = std::make_unique<server::ServiceHost>(
+      server::HostOptions{.name = spec.name,
+                          .grpc_address = absl::StrCat(grpc_listen.first, ":", grpc_listen.second),
+                          .metrics_host = metrics_listen.first,
+                          .metrics_port = metrics_listen.second,
+                          .drain_timeout = drain});
   db::Pool* pool = rt->pool_.get();
   events::JetStream* nats = rt->nats_.get();
   rt->host_->AddHealthProbe("database", [pool] { return pool->Ping(); });

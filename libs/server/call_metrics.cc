@@ -12,11 +12,23 @@ namespace helpdesk::server {
 namespace {
 
 const char* CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {
-      "OK",        "CANCELLED",          "UNKNOWN",        "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS", "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   int i = static_cast<int>(code);
   return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
 }
@@ -44,8 +56,8 @@ class CallMetricsInterceptor : public grpc::experimental::Interceptor {
       grpc::StatusCode c = status.error_code();
       if (c == grpc::StatusCode::INTERNAL || c == grpc::StatusCode::UNKNOWN ||
           c == grpc::StatusCode::DATA_LOSS) {
-        log::Error("rpc failed", {{"method", method_}, {"code", code},
-                                  {"message", status.error_message()}});
+        log::Error("rpc failed",
+                   {{"method", method_}, {"code", code}, {"message", status.error_message()}});
       } else {
         log::Debug("rpc", {{"method", method_}, {"code", code}, {"seconds", seconds}});
       }

@@ -2,9 +2,9 @@
 // code (Prometheus metrics) and logs the ones that failed on our side.
 #pragma once
 
-#include <memory>
-
 #include <grpcpp/support/server_interceptor.h>
+
+#include <memory>
 
 namespace helpdesk::server {
 

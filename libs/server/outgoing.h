@@ -8,10 +8,10 @@
 // the callee authorizes the same person.
 #pragma once
 
-#include <memory>
-
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
+
+#include <memory>
 
 #include "absl/time/time.h"
 

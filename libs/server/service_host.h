@@ -17,14 +17,14 @@
 // a thread of their own; on shutdown everything turns NOT_SERVING first.
 #pragma once
 
+#include <grpcpp/server.h>
+
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <grpcpp/server.h>
 
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"

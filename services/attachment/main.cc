@@ -7,7 +7,8 @@ int main(int argc, char** argv) {
   return runtime::Main({.name = "attachment", .grpc_port = 9103}, argc, argv,
                        [](runtime::Runtime& rt) -> absl::Status {
                          static attachment::AttachmentServiceImpl service;
-                         rt.host().AddService(&service, attachment::v1::AttachmentService::service_full_name());
+                         rt.host().AddService(
+                             &service, attachment::v1::AttachmentService::service_full_name());
                          return absl::OkStatus();
                        });
 }

@@ -55,7 +55,8 @@ grpc::Status IdentityServiceImpl::GetMe(grpc::ServerContext* context,
                                         const v1::GetMeRequest* request, v1::Me* response) {
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
-    HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account, store_.FindAccount(caller.account_id));
+    HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account,
+                              store_.FindAccount(caller.account_id));
     if (!account.has_value() || !account->active) {
       return absl::UnauthenticatedError("the account no longer exists");
     }
@@ -75,7 +76,8 @@ grpc::Status IdentityServiceImpl::SetNotificationEmail(
     std::string email = Trim(request->email());
     HELPDESK_RETURN_IF_ERROR(ValidateEmail("email", email));
     HELPDESK_RETURN_IF_ERROR(store_.SetNotificationEmail(caller.company_id, email));
-    HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account, store_.FindAccount(caller.account_id));
+    HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account,
+                              store_.FindAccount(caller.account_id));
     if (!account.has_value()) return absl::UnauthenticatedError("the account no longer exists");
     *response = MeOf(*account);
     return absl::OkStatus();
@@ -106,7 +108,8 @@ grpc::Status IdentityServiceImpl::CreateCompany(grpc::ServerContext* context,
       HELPDESK_RETURN_IF_ERROR(ValidateContract(request->contract()));
       company.hourly_rate_cents = request->contract().hourly_rate_cents();
       company.urgent_call_fee_cents = request->contract().urgent_call_fee_cents();
-      if (!request->contract().calendar().empty()) company.calendar = request->contract().calendar();
+      if (!request->contract().calendar().empty())
+        company.calendar = request->contract().calendar();
     }
     HELPDESK_ASSIGN_OR_RETURN(bool exists, store_.CompanyExists(company.vat_number));
     if (exists) return absl::AlreadyExistsError("vatNumber: a company with this VAT number exists");
@@ -128,8 +131,8 @@ grpc::Status IdentityServiceImpl::ListCompanies(grpc::ServerContext* context,
     if (page_size < 1 || page_size > 200) {
       return absl::InvalidArgumentError("pageSize: must be between 1 and 200");
     }
-    HELPDESK_ASSIGN_OR_RETURN(*response,
-                              store_.ListCompanies(Trim(request->q()), page_size, request->page_token()));
+    HELPDESK_ASSIGN_OR_RETURN(
+        *response, store_.ListCompanies(Trim(request->q()), page_size, request->page_token()));
     return absl::OkStatus();
   }());
 }
@@ -163,7 +166,8 @@ grpc::Status IdentityServiceImpl::UpdateCompany(grpc::ServerContext* context,
       HELPDESK_RETURN_IF_ERROR(ValidateContract(request->contract()));
       changes.hourly_rate_cents = request->contract().hourly_rate_cents();
       changes.urgent_call_fee_cents = request->contract().urgent_call_fee_cents();
-      if (!request->contract().calendar().empty()) changes.calendar = request->contract().calendar();
+      if (!request->contract().calendar().empty())
+        changes.calendar = request->contract().calendar();
     }
     HELPDESK_ASSIGN_OR_RETURN(*response, store_.UpdateCompany(request->id(), changes));
     return absl::OkStatus();

@@ -26,7 +26,10 @@ class IdentityServiceImpl final : public v1::IdentityService::Service {
  public:
   IdentityServiceImpl(IdentityStore& store, PasswordHasher& hasher, auth::TokenSigner signer,
                       IdentitySettings settings)
-      : store_(store), hasher_(hasher), signer_(std::move(signer)), settings_(std::move(settings)) {}
+      : store_(store),
+        hasher_(hasher),
+        signer_(std::move(signer)),
+        settings_(std::move(settings)) {}
 
   grpc::Status Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                      v1::TokenResponse* response) override;

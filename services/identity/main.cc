@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
         const config::Config& config = rt.config();
         HELPDESK_ASSIGN_OR_RETURN(std::string key_file, config.Required("TOKEN_PRIVATE_KEY_FILE"));
         HELPDESK_ASSIGN_OR_RETURN(std::string seed_hex, auth::ReadKeyFile(key_file));
-        HELPDESK_ASSIGN_OR_RETURN(auth::TokenSigner signer, auth::TokenSigner::FromSeedHex(seed_hex));
+        HELPDESK_ASSIGN_OR_RETURN(auth::TokenSigner signer,
+                                  auth::TokenSigner::FromSeedHex(seed_hex));
         identity::IdentitySettings settings;
         HELPDESK_ASSIGN_OR_RETURN(settings.access_token_ttl,
                                   config.Duration("ACCESS_TOKEN_TTL", settings.access_token_ttl));

@@ -51,8 +51,7 @@ std::string ClientAddress(const grpc::ServerContext* context) {
   return peer.substr(colon + 1, last - colon - 1);
 }
 
-v1::TokenResponse IdentityServiceImpl::Tokens(const Account& account,
-                                              const std::string& session_id,
+v1::TokenResponse IdentityServiceImpl::Tokens(const Account& account, const std::string& session_id,
                                               const std::string& refresh_token) const {
   auth::Claims claims;
   claims.set_account_id(account.id);
@@ -165,14 +164,16 @@ grpc::Status IdentityServiceImpl::ChangePassword(grpc::ServerContext* context,
     if (request->current_password().empty()) {
       return absl::InvalidArgumentError("currentPassword: required");
     }
-    HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account, store_.FindAccount(caller.account_id));
+    HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account,
+                              store_.FindAccount(caller.account_id));
     if (!account.has_value() || !account->active) {
       return absl::UnauthenticatedError("the account no longer exists");
     }
     HELPDESK_RETURN_IF_ERROR(
         ValidateNewPassword("newPassword", request->new_password(), account->username));
     if (!hasher_.Verify(account->password_hash, request->current_password())) {
-      store_.Audit("password_change_failed", account->id, account->username, ClientAddress(context));
+      store_.Audit("password_change_failed", account->id, account->username,
+                   ClientAddress(context));
       return absl::InvalidArgumentError("currentPassword: does not match");
     }
     if (request->new_password() == request->current_password()) {

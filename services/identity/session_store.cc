@@ -103,8 +103,8 @@ absl::Status IdentityStore::CreateReset(const Account& account, const std::strin
   return db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
     tx.exec_params(sql::kLockAccount, account.id);
     tx.exec_params(sql::kInvalidateResets, account.id);
-    tx.exec_params(sql::kInsertReset, Bytes(TokenHash(token)), account.id,
-                   account.password_version, Seconds(ttl));
+    tx.exec_params(sql::kInsertReset, Bytes(TokenHash(token)), account.id, account.password_version,
+                   Seconds(ttl));
     return events::Enqueue(tx, event).status();
   });
 }
@@ -159,7 +159,8 @@ void IdentityStore::Audit(const std::string& event, const std::string& account_i
     tx.exec_params(sql::kInsertAudit, event, account_id, username, address, detail);
     return absl::OkStatus();
   });
-  if (!status.ok()) log::Warn("audit write failed", {{"event", event}, {"error", status.ToString()}});
+  if (!status.ok())
+    log::Warn("audit write failed", {{"event", event}, {"error", status.ToString()}});
 }
 
 }  // namespace helpdesk::identity

@@ -4,10 +4,10 @@
 namespace helpdesk::identity::sql {
 
 // The columns AccountFromRow reads, in order.
-#define HELPDESK_ACCOUNT_COLUMNS                                                           \
-  "a.id::text, a.username, a.display_name, a.role, coalesce(a.company_id::text, ''), "     \
-  "a.password_hash, a.password_expired, a.active AND coalesce(c.active, true), "           \
-  "a.password_version, a.email, a.language, coalesce(c.name, ''), "                       \
+#define HELPDESK_ACCOUNT_COLUMNS                                                       \
+  "a.id::text, a.username, a.display_name, a.role, coalesce(a.company_id::text, ''), " \
+  "a.password_hash, a.password_expired, a.active AND coalesce(c.active, true), "       \
+  "a.password_version, a.email, a.language, coalesce(c.name, ''), "                    \
   "coalesce(c.notification_email, ''), coalesce(c.notification_email_set, false)"
 
 inline constexpr char kFindAccountByUsername[] =
@@ -52,16 +52,17 @@ INSERT INTO accounts (id, username, display_name, role, company_id, email, langu
 VALUES ($1, $2, $3, 'CUSTOMER', $4, $5, $6, $7, true))SQL";
 
 // The columns CompanyFromRow reads, in order.
-#define HELPDESK_COMPANY_COLUMNS                                                         \
-  "id::text, name, vat_number, notification_email, notification_email_set, language, "   \
-  "hourly_rate_cents, urgent_call_fee_cents, calendar, active, "                         \
+#define HELPDESK_COMPANY_COLUMNS                                                       \
+  "id::text, name, vat_number, notification_email, notification_email_set, language, " \
+  "hourly_rate_cents, urgent_call_fee_cents, calendar, active, "                       \
   "(extract(epoch FROM created_at) * 1000000)::bigint"
 
 inline constexpr char kSelectCompany[] =
     "SELECT " HELPDESK_COMPANY_COLUMNS " FROM companies WHERE id = $1";
 
 inline constexpr char kListCompanies[] =
-    "SELECT " HELPDESK_COMPANY_COLUMNS " FROM companies"
+    "SELECT " HELPDESK_COMPANY_COLUMNS
+    " FROM companies"
     " WHERE ($1 = '' OR name ILIKE '%' || $1 || '%' OR vat_number = $1)"
     "   AND (name, id::text) > ($2, $3)"
     " ORDER BY name, id LIMIT $4";

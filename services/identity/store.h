@@ -100,8 +100,8 @@ class IdentityStore {
                               const std::string& keep_session_id);
 
   // Password resets: a new token kills older ones.
-  absl::Status CreateReset(const Account& account, const std::string& token,
-                           absl::Duration ttl, events::v1::PasswordResetRequested event);
+  absl::Status CreateReset(const Account& account, const std::string& token, absl::Duration ttl,
+                           events::v1::PasswordResetRequested event);
   // The account a live reset token belongs to, without using it.
   absl::StatusOr<std::string> PeekReset(const std::string& token);
   // Uses the token and sets the password in one transaction.
@@ -112,9 +112,8 @@ class IdentityStore {
                                                       const Throttle& throttle);
   absl::Status ClearAttempts(const std::string& key);
   // Best effort: an audit failure is logged, never fails the request.
-  void Audit(const std::string& event, const std::string& account_id,
-             const std::string& username, const std::string& address,
-             const std::string& detail = "");
+  void Audit(const std::string& event, const std::string& account_id, const std::string& username,
+             const std::string& address, const std::string& detail = "");
 
  private:
   db::Pool& pool_;

@@ -53,7 +53,8 @@ absl::Status ValidateEmail(std::string_view field, std::string_view email) {
   if (email.empty()) return Invalid(field, "required");
   if (email.size() > 254) return Invalid(field, "at most 254 characters");
   size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) {
+  if (at == std::string_view::npos || at == 0 ||
+      email.find('@', at + 1) != std::string_view::npos) {
     return Invalid(field, "not a valid e-mail address");
   }
   std::string_view local = email.substr(0, at);

@@ -20,8 +20,8 @@ TEST(Validation, VatNumberCheckDigit) {
 TEST(Validation, EmailAddresses) {
   EXPECT_TRUE(ValidateEmail("email", "assistenza@cliente.it").ok());
   EXPECT_TRUE(ValidateEmail("email", "mario.rossi+ticket@sub.example.com").ok());
-  for (const char* bad : {"", "no-at.example.com", "a@b", "a@@b.it", "@b.it", "a b@c.it",
-                          "a@b..it", "a@.b.it", "<a@b.it>", "a@b.it\r\nBcc: x@y.it"}) {
+  for (const char* bad : {"", "no-at.example.com", "a@b", "a@@b.it", "@b.it", "a b@c.it", "a@b..it",
+                          "a@.b.it", "<a@b.it>", "a@b.it\r\nBcc: x@y.it"}) {
     EXPECT_FALSE(ValidateEmail("email", bad).ok()) << bad;
   }
   EXPECT_EQ(ValidateEmail("email", "x").message(), "email: not a valid e-mail address");

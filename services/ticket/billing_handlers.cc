@@ -92,8 +92,7 @@ grpc::Status TicketServiceImpl::GetBillingReport(grpc::ServerContext* context,
                                                  v1::BillingReport* response) {
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
-    HELPDESK_ASSIGN_OR_RETURN(*response,
-                              worklog_.Report(request->company_id(), request->month()));
+    HELPDESK_ASSIGN_OR_RETURN(*response, worklog_.Report(request->company_id(), request->month()));
     return absl::OkStatus();
   }());
 }

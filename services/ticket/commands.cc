@@ -22,8 +22,8 @@ using google::protobuf::util::TimeUtil;
 
 void AddHistory(pqxx::work& tx, const std::string& id, const Person& actor, const char* what,
                 const std::string& from, const std::string& to, bool internal = false) {
-  tx.exec_params(sql::kInsertHistory, id, actor.id(), actor.display_name(),
-                 RoleName(actor.role()), what, from, to, internal);
+  tx.exec_params(sql::kInsertHistory, id, actor.id(), actor.display_name(), RoleName(actor.role()),
+                 what, from, to, internal);
 }
 
 // The fields every ticket event carries.
@@ -55,8 +55,8 @@ absl::Status ChangeStatus(pqxx::work& tx, const v1::Ticket& t, const Person& act
 
 // Takes the ticket in charge for `actor` (stops the take-in-charge clock).
 absl::Status TakeInCharge(pqxx::work& tx, const v1::Ticket& t, const Person& actor) {
-  pqxx::row taken = tx.exec_params1(sql::kTake, t.id(), actor.id(), actor.display_name(),
-                                    RoleName(actor.role()));
+  pqxx::row taken =
+      tx.exec_params1(sql::kTake, t.id(), actor.id(), actor.display_name(), RoleName(actor.role()));
   AddHistory(tx, t.id(), actor, "taken", StatusName(t.status()), "IN_PROGRESS");
   auto event = TicketEvent<events::v1::TicketTaken>(t, actor);
   *event.mutable_assignee() = actor;
@@ -166,9 +166,9 @@ absl::StatusOr<v1::Message> TicketStore::AddMessage(const std::string& id, const
                                  : Action::kCustomerMessage;
         HELPDESK_ASSIGN_OR_RETURN(v1::Ticket::Status next,
                                   NextStatus(t.status(), action, t.has_taken_at()));
-        pqxx::row created = tx.exec_params1(sql::kInsertMessage, message.id(), id, actor.id(),
-                                            actor.display_name(), RoleName(actor.role()),
-                                            internal, note);
+        pqxx::row created =
+            tx.exec_params1(sql::kInsertMessage, message.id(), id, actor.id(), actor.display_name(),
+                            RoleName(actor.role()), internal, note);
         SetTime(created[0], message.mutable_created_at());
         AddHistory(tx, id, actor, internal ? "internal_note" : "message", "", "", internal);
         v1::Ticket current = t;

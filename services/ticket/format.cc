@@ -28,7 +28,8 @@ size_t UnicodeSpaceAt(std::string_view s, bool at_end) {
 std::string TrimText(std::string_view text) {
   for (;;) {
     std::string_view before = text;
-    absl::string_view stripped = absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
+    absl::string_view stripped =
+        absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
     text = std::string_view(stripped.data(), stripped.size());
     if (size_t n = UnicodeSpaceAt(text, false)) text.remove_prefix(n);
     if (size_t n = UnicodeSpaceAt(text, true)) text.remove_suffix(n);

@@ -3,10 +3,10 @@
 // yet: an event may still be on its way right after a change.
 #pragma once
 
+#include <grpcpp/server_context.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/server_context.h>
 
 #include "absl/status/statusor.h"
 #include "helpdesk/identity/v1/identity.grpc.pb.h"

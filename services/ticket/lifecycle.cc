@@ -16,10 +16,9 @@ absl::Status Refused(Status current, const char* why) {
 
 absl::StatusOr<Status> NextStatus(Status current, Action action, bool taken) {
   if (current == v1::Ticket::CLOSED && action != Action::kReopen) {
-    return Refused(current,
-                   action == Action::kClose
-                       ? "it is already closed"
-                       : "open a new ticket, or ask a consultant to reopen this one");
+    return Refused(current, action == Action::kClose
+                                ? "it is already closed"
+                                : "open a new ticket, or ask a consultant to reopen this one");
   }
   switch (action) {
     case Action::kTake:
@@ -35,7 +34,8 @@ absl::StatusOr<Status> NextStatus(Status current, Action action, bool taken) {
     case Action::kClose:
       return v1::Ticket::CLOSED;
     case Action::kReopen:
-      if (current != v1::Ticket::CLOSED) return Refused(current, "only a closed ticket can be reopened");
+      if (current != v1::Ticket::CLOSED)
+        return Refused(current, "only a closed ticket can be reopened");
       return taken ? v1::Ticket::IN_PROGRESS : v1::Ticket::OPEN;
   }
   return absl::InternalError("unknown action");

@@ -13,8 +13,8 @@ int main(int argc, char** argv) {
       {.name = "ticket",
        .grpc_port = 9102,
        .migrations = {migrations::Ticket()},
-       .statements = ticket::PreparedStatements()}, argc, argv,
-      [](runtime::Runtime& rt) -> absl::Status {
+       .statements = ticket::PreparedStatements()},
+      argc, argv, [](runtime::Runtime& rt) -> absl::Status {
         HELPDESK_ASSIGN_OR_RETURN(std::string identity_address,
                                   rt.config().Required("IDENTITY_ADDRESS"));
         static auto identity = ticket::MakeGrpcIdentityClient(identity_address, absl::Seconds(2));

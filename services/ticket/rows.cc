@@ -57,8 +57,8 @@ v1::Ticket TicketFromRow(const pqxx::row& r) {
   return t;
 }
 
-
-common::v1::Person PersonOf(const pqxx::field& id, const pqxx::field& name, const pqxx::field& role) {
+common::v1::Person PersonOf(const pqxx::field& id, const pqxx::field& name,
+                            const pqxx::field& role) {
   Person person;
   person.set_id(id.as<std::string>());
   person.set_display_name(name.as<std::string>());

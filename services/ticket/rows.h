@@ -2,9 +2,8 @@
 // are those of sql.h).
 #pragma once
 
-#include <string>
-
 #include <pqxx/row>
+#include <string>
 
 #include "helpdesk/common/v1/types.pb.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"

@@ -39,19 +39,21 @@ INSERT INTO ticket_history (ticket_id, actor_id, actor_name, actor_role, what, f
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8))SQL";
 
 // The columns TicketFromRow reads, in order.
-#define HELPDESK_TICKET_SELECT \
-  "SELECT t.id::text, t.number, t.progressive, t.subject, t.company_id, coalesce(c.name, ''), " \
-  "       t.priority, t.scope, s.name, coalesce(t.topic, ''), coalesce(tp.name, ''), t.status, " \
-  "       t.channel, t.urgent_on_site, t.published_by_id, t.published_by_name, t.published_by_role, " \
-  "       coalesce(t.assignee_id, ''), coalesce(t.assignee_name, ''), coalesce(t.assignee_role, ''), " \
-  "       (extract(epoch FROM t.created_at) * 1000000)::bigint, " \
-  "       (extract(epoch FROM t.taken_at) * 1000000)::bigint, " \
-  "       (extract(epoch FROM t.sla_due_at) * 1000000)::bigint, " \
-  "       (extract(epoch FROM t.on_site_due_at) * 1000000)::bigint, " \
-  "       (extract(epoch FROM t.closed_at) * 1000000)::bigint " \
-  "FROM tickets t " \
-  "JOIN scopes s ON s.code = t.scope " \
-  "LEFT JOIN topics tp ON tp.code = t.topic " \
+#define HELPDESK_TICKET_SELECT                                                                    \
+  "SELECT t.id::text, t.number, t.progressive, t.subject, t.company_id, coalesce(c.name, ''), "   \
+  "       t.priority, t.scope, s.name, coalesce(t.topic, ''), coalesce(tp.name, ''), t.status, "  \
+  "       t.channel, t.urgent_on_site, t.published_by_id, t.published_by_name, "                  \
+  "t.published_by_role, "                                                                         \
+  "       coalesce(t.assignee_id, ''), coalesce(t.assignee_name, ''), coalesce(t.assignee_role, " \
+  "''), "                                                                                         \
+  "       (extract(epoch FROM t.created_at) * 1000000)::bigint, "                                 \
+  "       (extract(epoch FROM t.taken_at) * 1000000)::bigint, "                                   \
+  "       (extract(epoch FROM t.sla_due_at) * 1000000)::bigint, "                                 \
+  "       (extract(epoch FROM t.on_site_due_at) * 1000000)::bigint, "                             \
+  "       (extract(epoch FROM t.closed_at) * 1000000)::bigint "                                   \
+  "FROM tickets t "                                                                               \
+  "JOIN scopes s ON s.code = t.scope "                                                            \
+  "LEFT JOIN topics tp ON tp.code = t.topic "                                                     \
   "LEFT JOIN companies c ON c.id = t.company_id "
 
 inline constexpr char kSelectTicket[] = HELPDESK_TICKET_SELECT " WHERE t.id = $1";
@@ -163,10 +165,10 @@ INSERT INTO worklog_entries (id, ticket_id, consultant_id, consultant_name, cons
 VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::timestamptz, $9, $10))SQL";
 
 // The columns WorkLogFromRow reads.
-#define HELPDESK_WORKLOG_SELECT                                                              \
-  "SELECT w.id::text, w.ticket_id::text, w.service_type, "                                  \
-  "(extract(epoch FROM w.start_at) * 1000000)::bigint, "                                    \
-  "(extract(epoch FROM w.end_at) * 1000000)::bigint, w.on_site, w.description, "            \
+#define HELPDESK_WORKLOG_SELECT                                                  \
+  "SELECT w.id::text, w.ticket_id::text, w.service_type, "                       \
+  "(extract(epoch FROM w.start_at) * 1000000)::bigint, "                         \
+  "(extract(epoch FROM w.end_at) * 1000000)::bigint, w.on_site, w.description, " \
   "w.consultant_id, w.consultant_name, w.consultant_role FROM worklog_entries w "
 
 inline constexpr char kListWorkLog[] =

@@ -26,8 +26,8 @@ using google::protobuf::util::TimeUtil;
 // Page tokens are opaque to clients: base64url of "v1:<µs>:<id>" of the last
 // ticket of the page.
 std::string PageToken(const v1::Ticket& last) {
-  return absl::WebSafeBase64Escape(absl::StrCat(
-      "v1:", TimeUtil::TimestampToMicroseconds(last.created_at()), ":", last.id()));
+  return absl::WebSafeBase64Escape(
+      absl::StrCat("v1:", TimeUtil::TimestampToMicroseconds(last.created_at()), ":", last.id()));
 }
 
 absl::Status ParsePageToken(const std::string& token, int64_t* micros, std::string* id) {
@@ -45,9 +45,12 @@ absl::Status ParsePageToken(const std::string& token, int64_t* micros, std::stri
 
 sla_policy::Priority PolicyPriority(v1::Ticket::Priority priority) {
   switch (priority) {
-    case v1::Ticket::HIGH: return sla_policy::Priority::kHigh;
-    case v1::Ticket::LOW: return sla_policy::Priority::kLow;
-    default: return sla_policy::Priority::kMedium;
+    case v1::Ticket::HIGH:
+      return sla_policy::Priority::kHigh;
+    case v1::Ticket::LOW:
+      return sla_policy::Priority::kLow;
+    default:
+      return sla_policy::Priority::kMedium;
   }
 }
 
@@ -77,8 +80,8 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
     if (!idempotency_key.empty()) {
       // Concurrent retries wait on the key's unique index; the losers find
       // the winner's ticket.
-      pqxx::result claimed = tx.exec_params(sql::kClaimIdempotencyKey, in.published_by.id(),
-                                            idempotency_key, id);
+      pqxx::result claimed =
+          tx.exec_params(sql::kClaimIdempotencyKey, in.published_by.id(), idempotency_key, id);
       if (claimed.affected_rows() == 0) {
         id = tx.exec_params1(sql::kFindIdempotencyKey, in.published_by.id(), idempotency_key)[0]
                  .as<std::string>();
@@ -139,12 +142,13 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
 
 absl::StatusOr<v1::Ticket> TicketStore::Get(const std::string& id) {
   if (!ids::IsUuid(id)) return absl::NotFoundError("ticket not found");
-  return db::ReadOnce<v1::Ticket>(
-      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::Ticket> {
-        pqxx::result rows = tx.exec_params(sql::kSelectTicket, id);
-        if (rows.empty()) return absl::NotFoundError("ticket not found");
-        return TicketFromRow(rows[0]);
-      });
+  return db::ReadOnce<v1::Ticket>(pool_,
+                                  [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::Ticket> {
+                                    pqxx::result rows = tx.exec_params(sql::kSelectTicket, id);
+                                    if (rows.empty())
+                                      return absl::NotFoundError("ticket not found");
+                                    return TicketFromRow(rows[0]);
+                                  });
 }
 
 absl::StatusOr<v1::ListScopesResponse> TicketStore::ListScopes(bool include_retired) {
@@ -182,17 +186,16 @@ absl::StatusOr<v1::ListTicketsResponse> TicketStore::List(const ListFilter& f) {
         bool plain = !f.company_id.empty() && f.status.empty() && f.scope.empty() &&
                      f.priority.empty() && f.assignee_id.empty() && !f.unassigned && f.q.empty();
         pqxx::result rows =
-            plain ? (f.page_token.empty()
-                         ? tx.exec_prepared(sql::kListCompanyNewestName, f.company_id,
-                                            f.page_size + 1)
-                         : tx.exec_prepared(sql::kListCompanyAfterName, f.company_id,
-                                            after_micros, after_id, f.page_size + 1))
-                  : tx.exec_params(sql::kListTickets, f.company_id, f.status, f.scope,
-                                   f.priority, f.assignee_id, f.unassigned, f.q, f.page_token,
-                                   after_micros,
-                                   after_id.empty() ? "00000000-0000-0000-0000-000000000000"
-                                                    : after_id,
-                                   f.staff, f.page_size + 1);
+            plain
+                ? (f.page_token.empty() ? tx.exec_prepared(sql::kListCompanyNewestName,
+                                                           f.company_id, f.page_size + 1)
+                                        : tx.exec_prepared(sql::kListCompanyAfterName, f.company_id,
+                                                           after_micros, after_id, f.page_size + 1))
+                : tx.exec_params(
+                      sql::kListTickets, f.company_id, f.status, f.scope, f.priority, f.assignee_id,
+                      f.unassigned, f.q, f.page_token, after_micros,
+                      after_id.empty() ? "00000000-0000-0000-0000-000000000000" : after_id, f.staff,
+                      f.page_size + 1);
         v1::ListTicketsResponse response;
         for (int i = 0; i < static_cast<int>(rows.size()) && i < f.page_size; ++i) {
           *response.add_tickets() = TicketFromRow(rows[i]);
@@ -239,8 +242,7 @@ absl::StatusOr<std::optional<TicketStore::Company>> TicketStore::FindCompany(
       pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<std::optional<Company>> {
         pqxx::result rows = tx.exec_params(sql::kSelectCompany, id);
         if (rows.empty()) return std::optional<Company>();
-        return Company{rows[0][0].as<std::string>(), rows[0][1].as<bool>(),
-                       rows[0][2].as<bool>()};
+        return Company{rows[0][0].as<std::string>(), rows[0][1].as<bool>(), rows[0][2].as<bool>()};
       });
 }
 

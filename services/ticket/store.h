@@ -4,10 +4,9 @@
 
 #include <functional>
 #include <optional>
+#include <pqxx/transaction>
 #include <string>
 #include <vector>
-
-#include <pqxx/transaction>
 
 #include "absl/status/statusor.h"
 #include "helpdesk/common/v1/types.pb.h"

@@ -26,9 +26,8 @@ absl::StatusOr<NewTicket> ValidateCreate(const auth::Caller& caller,
   if (!v1::Ticket::Priority_IsValid(request.priority())) {
     return absl::InvalidArgumentError("priority: must be HIGH, MEDIUM or LOW");
   }
-  ticket.priority = request.priority() == v1::Ticket::PRIORITY_UNSPECIFIED
-                        ? v1::Ticket::MEDIUM
-                        : request.priority();
+  ticket.priority = request.priority() == v1::Ticket::PRIORITY_UNSPECIFIED ? v1::Ticket::MEDIUM
+                                                                           : request.priority();
   ticket.scope = request.scope();
   if (ticket.scope.empty()) return absl::InvalidArgumentError("scope: required");
   ticket.topic = request.topic();
@@ -98,8 +97,8 @@ absl::Status TicketServiceImpl::CheckCompany(grpc::ServerContext* context,
     return absl::FailedPreconditionError(
         "notification e-mail not set: set your notification e-mail before creating a ticket");
   }
-  HELPDESK_RETURN_IF_ERROR(store_.SaveCompany(
-      ticket.company_id, TicketStore::Company{me.company_name(), true, true}));
+  HELPDESK_RETURN_IF_ERROR(
+      store_.SaveCompany(ticket.company_id, TicketStore::Company{me.company_name(), true, true}));
   return absl::OkStatus();
 }
 
@@ -114,7 +113,8 @@ grpc::Status TicketServiceImpl::CreateTicket(grpc::ServerContext* context,
     auto it = context->client_metadata().find("idempotency-key");
     if (it != context->client_metadata().end()) {
       key.assign(it->second.data(), it->second.size());
-      if (key.size() > 200) return absl::InvalidArgumentError("Idempotency-Key: at most 200 characters");
+      if (key.size() > 200)
+        return absl::InvalidArgumentError("Idempotency-Key: at most 200 characters");
     }
     HELPDESK_ASSIGN_OR_RETURN(*response, store_.Create(ticket, key));
     return absl::OkStatus();
@@ -233,9 +233,8 @@ grpc::Status TicketServiceImpl::CloseTicket(grpc::ServerContext* context,
                                             v1::Ticket* response) {
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
-    HELPDESK_ASSIGN_OR_RETURN(*response,
-                              store_.Close(request->id(), caller.AsPerson(),
-                                           caller.IsStaff() ? "" : caller.company_id));
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.Close(request->id(), caller.AsPerson(),
+                                                      caller.IsStaff() ? "" : caller.company_id));
     return absl::OkStatus();
   }());
 }
@@ -270,8 +269,7 @@ grpc::Status TicketServiceImpl::AssignTicket(grpc::ServerContext* context,
     assignee.set_id(account->id());
     assignee.set_display_name(account->display_name());
     assignee.set_role(account->role());
-    HELPDESK_ASSIGN_OR_RETURN(*response,
-                              store_.Assign(request->id(), caller.AsPerson(), assignee));
+    HELPDESK_ASSIGN_OR_RETURN(*response, store_.Assign(request->id(), caller.AsPerson(), assignee));
     return absl::OkStatus();
   }());
 }
@@ -296,8 +294,8 @@ grpc::Status TicketServiceImpl::UpdateTicket(grpc::ServerContext* context,
         !v1::Ticket::Priority_IsValid(request->priority())) {
       return absl::InvalidArgumentError("priority: must be HIGH, MEDIUM or LOW");
     }
-    HELPDESK_ASSIGN_OR_RETURN(*response, store_.SetPriority(request->id(), caller.AsPerson(),
-                                                            request->priority()));
+    HELPDESK_ASSIGN_OR_RETURN(
+        *response, store_.SetPriority(request->id(), caller.AsPerson(), request->priority()));
     return absl::OkStatus();
   }());
 }

@@ -52,7 +52,7 @@ billing::Entry ToBillingEntry(const v1::WorkLogEntry& e) {
 // [first instant of the month, first instant of the next) in the calendar's
 // zone, for "YYYY-MM".
 absl::StatusOr<std::pair<absl::Time, absl::Time>> MonthRange(const std::string& month,
-                                                              const absl::TimeZone& zone) {
+                                                             const absl::TimeZone& zone) {
   int year = 0, mon = 0;
   if (month.size() != 7 || month[4] != '-' || !absl::SimpleAtoi(month.substr(0, 4), &year) ||
       !absl::SimpleAtoi(month.substr(5, 2), &mon) || mon < 1 || mon > 12 || year < 2000) {

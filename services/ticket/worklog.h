@@ -38,8 +38,7 @@ class WorkLogStore {
   // The report of a company's month ("2025-06", Europe/Rome): entries that
   // start in the month, priced per ticket; each urgent on-site ticket's fee
   // in its creation month.
-  absl::StatusOr<v1::BillingReport> Report(const std::string& company_id,
-                                           const std::string& month);
+  absl::StatusOr<v1::BillingReport> Report(const std::string& company_id, const std::string& month);
   // The same report as CSV (libs/billing/csv.h).
   absl::StatusOr<std::string> ReportCsv(const std::string& company_id, const std::string& month);
 

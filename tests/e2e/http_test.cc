@@ -23,8 +23,9 @@ using testing::TestStack;
 class OverHttp : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(stack_.Start({"identity", "ticket", "notification", "gateway"},
-                             {{"HELPDESK_ADMIN_PASSWORD", "Admin-Password-1"}})
+    ASSERT_TRUE(stack_
+                    .Start({"identity", "ticket", "notification", "gateway"},
+                           {{"HELPDESK_ADMIN_PASSWORD", "Admin-Password-1"}})
                     .ok());
     base_ = stack_.http_base();
   }
@@ -112,16 +113,16 @@ TEST_F(OverHttp, ErrorsFollowTheContract) {
 }
 
 TEST_F(OverHttp, FirstAccessOfTheManual) {
-  std::string admin = Parse(Call("POST", "/v1/auth/login", "",
-                                 R"({"username":"admin","password":"Admin-Password-1"})"))
-                          ["accessToken"];
-  HttpResponse company = Call("POST", "/v1/companies", admin,
-                              R"({"name":"Demo S.r.l.","vatNumber":"12345678903"})");
+  std::string admin =
+      Parse(Call("POST", "/v1/auth/login", "",
+                 R"({"username":"admin","password":"Admin-Password-1"})"))["accessToken"];
+  HttpResponse company =
+      Call("POST", "/v1/companies", admin, R"({"name":"Demo S.r.l.","vatNumber":"12345678903"})");
   ASSERT_EQ(company.status, 200) << company.body;
   EXPECT_EQ(Parse(company)["contract"]["hourlyRateCents"], "6000");
 
-  HttpResponse first = Call("POST", "/v1/auth/login", "",
-                            R"({"username":"12345678903","password":"12345678903"})");
+  HttpResponse first =
+      Call("POST", "/v1/auth/login", "", R"({"username":"12345678903","password":"12345678903"})");
   ASSERT_EQ(first.status, 200) << first.body;
   json tokens = Parse(first);
   EXPECT_EQ(tokens["mustChangePassword"], true);
@@ -132,8 +133,9 @@ TEST_F(OverHttp, FirstAccessOfTheManual) {
   EXPECT_EQ(blocked.status, 400);
   EXPECT_EQ(Parse(blocked)["message"], "password expired: change it first");
 
-  HttpResponse changed = Call("POST", "/v1/auth/password:change", expired,
-                              R"({"currentPassword":"12345678903","newPassword":"Demo-Nuova-2026"})");
+  HttpResponse changed =
+      Call("POST", "/v1/auth/password:change", expired,
+           R"({"currentPassword":"12345678903","newPassword":"Demo-Nuova-2026"})");
   ASSERT_EQ(changed.status, 200) << changed.body;
   std::string token = Parse(changed)["accessToken"];
 
@@ -142,8 +144,8 @@ TEST_F(OverHttp, FirstAccessOfTheManual) {
   EXPECT_EQ(Parse(no_email)["message"],
             "notification e-mail not set: set your notification e-mail before creating a ticket");
 
-  HttpResponse email = Call("PUT", "/v1/me/notification-email", token,
-                            R"({"email":"it@demo.example"})");
+  HttpResponse email =
+      Call("PUT", "/v1/me/notification-email", token, R"({"email":"it@demo.example"})");
   ASSERT_EQ(email.status, 200) << email.body;
   EXPECT_EQ(Parse(email)["notificationEmail"], "it@demo.example");
 

@@ -1,7 +1,7 @@
 // The identity service as a process over real PostgreSQL and NATS: first
 // access, passwords, sessions, throttling, resets.
-#include <gtest/gtest.h>
 #include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
 
 #include <future>
 #include <pqxx/pqxx>
@@ -84,7 +84,8 @@ TEST_F(Identity, FirstAccessFlowOfTheManual) {
   EXPECT_FALSE(me.notification_email_set());
   identity::v1::SetNotificationEmailRequest set_email;
   set_email.set_email("it@rossi-impianti.it");
-  grpc::Status refused = stub_->SetNotificationEmail(Ctx(first.access_token()).get(), set_email, &me);
+  grpc::Status refused =
+      stub_->SetNotificationEmail(Ctx(first.access_token()).get(), set_email, &me);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(refused.error_message(), "password expired: change it first");
 

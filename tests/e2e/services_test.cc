@@ -1,10 +1,9 @@
 // The backend services as processes: start-up, health that tells the truth,
 // configuration errors, graceful shutdown, and the ticket → outbox →
 // JetStream → notification path over gRPC.
-#include <signal.h>
-
-#include <gtest/gtest.h>
 #include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+#include <signal.h>
 
 #include <pqxx/pqxx>
 
@@ -57,10 +56,10 @@ TEST(Services, UnsetDatabaseUrlFailsStartWithOneClearLine) {
 TEST(Services, UnreachableDatabaseFailsStartNamingIt) {
   TestStack stack;
   int closed_port = testing::FreePort();
-  auto [status, output] = RunExpectingExit(
-      stack, "ticket",
-      {{"HELPDESK_DATABASE_URL", "postgresql://helpdesk_ticket:secret@127.0.0.1:" +
-                                     std::to_string(closed_port) + "/helpdesk"}});
+  auto [status, output] =
+      RunExpectingExit(stack, "ticket",
+                       {{"HELPDESK_DATABASE_URL", "postgresql://helpdesk_ticket:secret@127.0.0.1:" +
+                                                      std::to_string(closed_port) + "/helpdesk"}});
   ASSERT_TRUE(status.has_value()) << "the service hung";
   EXPECT_EQ(*status, 2);
   EXPECT_EQ(output.find("ticket: cannot start: cannot connect to the database at 127.0.0.1:" +
@@ -85,8 +84,7 @@ TEST(Services, UnreachableNatsFailsStartNamingIt) {
 
 TEST(Services, BadSettingValueIsNamed) {
   TestStack stack;
-  auto [status, output] =
-      RunExpectingExit(stack, "sla", {{"HELPDESK_GRPC_LISTEN", "nowhere"}});
+  auto [status, output] = RunExpectingExit(stack, "sla", {{"HELPDESK_GRPC_LISTEN", "nowhere"}});
   ASSERT_TRUE(status.has_value());
   EXPECT_EQ(*status, 2);
   EXPECT_EQ(output, "sla: cannot start: HELPDESK_GRPC_LISTEN must be host:port, not \"nowhere\"\n");
@@ -122,8 +120,9 @@ class TicketGrpc : public ::testing::Test {
     // the identity service's CompanyChanged events would leave it.
     pqxx::connection conn(stack_.DatabaseUrl());
     pqxx::nontransaction tx(conn);
-    tx.exec("INSERT INTO ticket.companies (id, name, active, notification_email_set) VALUES "
-            "('company-1', 'Uno S.r.l.', true, true), ('company-2', 'Due S.r.l.', true, true)");
+    tx.exec(
+        "INSERT INTO ticket.companies (id, name, active, notification_email_set) VALUES "
+        "('company-1', 'Uno S.r.l.', true, true), ('company-2', 'Due S.r.l.', true, true)");
   }
 
   grpc::Status Create(const std::string& token, const ticket::v1::CreateTicketRequest& request,
@@ -163,8 +162,8 @@ TEST_F(TicketGrpc, CreatedTicketEventReachesNotificationExactlyOnce) {
   EXPECT_EQ(first.number(), "#000001");
 
   std::string db = stack_.DatabaseUrl();
-  std::string received = "SELECT count(*) FROM notification.received_events WHERE ticket_id = '" +
-                         first.id() + "'";
+  std::string received =
+      "SELECT count(*) FROM notification.received_events WHERE ticket_id = '" + first.id() + "'";
   ASSERT_TRUE(WaitUntil([&] { return Count(db, received) >= 1; }, absl::Seconds(15)));
   EXPECT_EQ(Count(db, received), 1);
   EXPECT_EQ(Count(db, "SELECT count(*) FROM ticket.outbox WHERE published_at IS NULL"), 0);
@@ -183,7 +182,8 @@ TEST_F(TicketGrpc, ValidationNamesTheField) {
   request.set_topic("XCROSS_ERP.IVA");
   status = Create(token, request, &ticket);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "topic: \"XCROSS_ERP.IVA\" does not belong to scope \"HYPERGEST\"");
+  EXPECT_EQ(status.error_message(),
+            "topic: \"XCROSS_ERP.IVA\" does not belong to scope \"HYPERGEST\"");
 
   // Nothing half-written: no ticket and no progressive was used.
   EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.tickets"), 0);
@@ -271,7 +271,8 @@ TEST_F(TicketGrpc, AuthorizationIsCheckedBeforeInput) {
 
 TEST_F(TicketGrpc, AnotherCompanysTicketIsNotFound) {
   ticket::v1::Ticket ticket;
-  ASSERT_TRUE(Create(stack_.MintToken(Person::CUSTOMER, "a1", "company-1"), Request(), &ticket).ok());
+  ASSERT_TRUE(
+      Create(stack_.MintToken(Person::CUSTOMER, "a1", "company-1"), Request(), &ticket).ok());
   auto get = [&](const std::string& token, const std::string& id) {
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + token);

@@ -2,8 +2,8 @@
 // machine, internal notes, search, pagination, numbering under concurrency,
 // idempotent creation.
 #include <google/protobuf/util/time_util.h>
-#include <gtest/gtest.h>
 #include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
 
 #include <future>
 #include <pqxx/pqxx>
@@ -18,20 +18,22 @@ namespace helpdesk {
 namespace {
 
 using common::v1::Person;
+using testing::TestStack;
 using ticket::v1::Ticket;
 using ticket::v1::TicketService;
-using testing::TestStack;
 
 class Tickets : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(stack_.Start({"identity", "ticket"}, {{"HELPDESK_ADMIN_PASSWORD", "Admin-Password-1"}})
-                    .ok());
+    ASSERT_TRUE(
+        stack_.Start({"identity", "ticket"}, {{"HELPDESK_ADMIN_PASSWORD", "Admin-Password-1"}})
+            .ok());
     stub_ = TicketService::NewStub(
         grpc::CreateChannel(stack_.grpc_address("ticket"), grpc::InsecureChannelCredentials()));
-    Exec("INSERT INTO ticket.companies (id, name, active, notification_email_set) VALUES "
-         "('co-1', 'Uno S.r.l.', true, true), ('co-2', 'Due S.r.l.', true, true), "
-         "('co-3', 'Tre S.r.l.', true, true)");
+    Exec(
+        "INSERT INTO ticket.companies (id, name, active, notification_email_set) VALUES "
+        "('co-1', 'Uno S.r.l.', true, true), ('co-2', 'Due S.r.l.', true, true), "
+        "('co-3', 'Tre S.r.l.', true, true)");
     customer_ = stack_.MintToken(Person::CUSTOMER, "cust-1", "co-1", "Uno S.r.l.");
     other_customer_ = stack_.MintToken(Person::CUSTOMER, "cust-2", "co-2", "Due S.r.l.");
     admin_id_ = Query("SELECT id::text FROM identity.accounts WHERE username = 'admin'");
@@ -102,7 +104,8 @@ class Tickets : public ::testing::Test {
   Ticket Get(const std::string& token, const std::string& id) {
     Ticket ticket;
     EXPECT_TRUE(
-        Act<ticket::v1::GetTicketRequest>(&TicketService::Stub::GetTicket, token, id, &ticket).ok());
+        Act<ticket::v1::GetTicketRequest>(&TicketService::Stub::GetTicket, token, id, &ticket)
+            .ok());
     return ticket;
   }
   ticket::v1::ListMessagesResponse Messages(const std::string& token, const std::string& id) {
@@ -156,10 +159,10 @@ TEST_F(Tickets, TheManualsConversation) {
   ASSERT_TRUE(stub_->GetHistory(Ctx(customer_).get(), history_request, &history).ok());
   std::vector<std::string> whats;
   for (const auto& e : history.events()) whats.push_back(e.what() + ":" + e.to());
-  EXPECT_EQ(whats, (std::vector<std::string>{"created:OPEN", "taken:IN_PROGRESS", "message:",
-                                             "status:WAITING_CUSTOMER", "message:",
-                                             "status:IN_PROGRESS", "message:",
-                                             "status:WAITING_CUSTOMER", "status:CLOSED"}));
+  EXPECT_EQ(whats, (std::vector<std::string>{
+                       "created:OPEN", "taken:IN_PROGRESS", "message:", "status:WAITING_CUSTOMER",
+                       "message:", "status:IN_PROGRESS", "message:", "status:WAITING_CUSTOMER",
+                       "status:CLOSED"}));
   EXPECT_EQ(Query("SELECT count(*) FROM ticket.outbox WHERE subject = "
                   "'helpdesk.events.v1.MessageAdded'"),
             "3");
@@ -177,7 +180,8 @@ TEST_F(Tickets, IllegalTransitionsNameTheCurrentStatus) {
   EXPECT_EQ(Reopen(consultant_, ticket.id()).error_message(),
             "ticket is IN_PROGRESS: only a closed ticket can be reopened");
   ASSERT_TRUE(Close(consultant_, ticket.id()).ok());
-  EXPECT_EQ(Close(customer_, ticket.id()).error_message(), "ticket is CLOSED: it is already closed");
+  EXPECT_EQ(Close(customer_, ticket.id()).error_message(),
+            "ticket is CLOSED: it is already closed");
   grpc::Status late = Message(customer_, ticket.id(), "Ancora un problema");
   EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(late.error_message(),
@@ -197,9 +201,8 @@ TEST_F(Tickets, IllegalTransitionsNameTheCurrentStatus) {
 
 TEST_F(Tickets, InternalNotesNeverReachCustomers) {
   Ticket ticket = Create(customer_, "Nota interna", "Problema con il protocollo");
-  ASSERT_TRUE(Message(consultant_, ticket.id(), "Cliente moroso: sollecitare amministrazione",
-                      true)
-                  .ok());
+  ASSERT_TRUE(
+      Message(consultant_, ticket.id(), "Cliente moroso: sollecitare amministrazione", true).ok());
   EXPECT_EQ(Get(customer_, ticket.id()).status(), Ticket::OPEN) << "a note changes no status";
   EXPECT_EQ(Messages(customer_, ticket.id()).messages_size(), 1);
   EXPECT_EQ(Messages(consultant_, ticket.id()).messages_size(), 2);

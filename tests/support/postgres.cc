@@ -49,8 +49,8 @@ TestPostgres::TestPostgres() {
     throw std::runtime_error("cannot start a test PostgreSQL server");
   }
   static std::string stop_command;
-  stop_command = absl::StrCat("bash ", Script(), " stop ", own_state_dir_, " >/dev/null 2>&1; rm -rf ",
-                              own_state_dir_);
+  stop_command = absl::StrCat("bash ", Script(), " stop ", own_state_dir_,
+                              " >/dev/null 2>&1; rm -rf ", own_state_dir_);
   std::atexit([] { (void)std::system(stop_command.c_str()); });
 }
 
@@ -65,8 +65,8 @@ std::string TestPostgres::Url(const std::string& database, const std::string& us
 
 std::string TestPostgres::CreateDatabase() {
   static std::atomic<int> counter{0};
-  std::string name = absl::StrCat("t", getpid(), "_", counter++, "_",
-                                  absl::ToUnixMicros(absl::Now()) % 1000000);
+  std::string name =
+      absl::StrCat("t", getpid(), "_", counter++, "_", absl::ToUnixMicros(absl::Now()) % 1000000);
   {
     pqxx::connection admin(Url("postgres"));
     pqxx::nontransaction tx(admin);
@@ -74,7 +74,8 @@ std::string TestPostgres::CreateDatabase() {
   }
   // Roles are per server: concurrent provisioning from parallel tests may
   // race on CREATE ROLE, so retry once.
-  std::string provision = ReadFile(std::string(HELPDESK_SOURCE_DIR) + "/deploy/postgres/provision.sql");
+  std::string provision =
+      ReadFile(std::string(HELPDESK_SOURCE_DIR) + "/deploy/postgres/provision.sql");
   for (int attempt = 0;; ++attempt) {
     try {
       pqxx::connection conn(Url(name));

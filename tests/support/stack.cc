@@ -1,13 +1,12 @@
 #include "tests/support/stack.h"
 
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -132,8 +131,7 @@ absl::Status TestStack::StartService(const std::string& name,
                                               absl::StrCat(dir_, "/", name, ".log"));
   Subprocess* p = process.get();
   processes_[name] = std::move(process);
-  if (name != "gateway" &&
-      std::find(backends_.begin(), backends_.end(), name) == backends_.end()) {
+  if (name != "gateway" && std::find(backends_.begin(), backends_.end(), name) == backends_.end()) {
     backends_.push_back(name);
   }
   bool healthy = WaitUntil(

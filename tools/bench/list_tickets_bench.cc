@@ -2,19 +2,19 @@
 // (SPEC §8: p99 < 5 ms), through the ticket service over gRPC, compared in
 // the same run with the same query sent straight to PostgreSQL.
 //
-//   ninja -C build list_tickets_bench ticket && build/tools/bench/list_tickets_bench [tickets] [calls]
+//   ninja -C build list_tickets_bench ticket && build/tools/bench/list_tickets_bench [tickets]
+//   [calls]
 //
 // It starts its own PostgreSQL, NATS and ticket service (tests/support),
 // fills the table with generate_series (1,000 companies), warms up, then
 // times sequential calls for random companies and prints percentiles.
+#include <grpcpp/create_channel.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <random>
-
-#include <grpcpp/create_channel.h>
-
 #include <pqxx/pqxx>
+#include <random>
 
 #include "helpdesk/ticket/v1/ticket.grpc.pb.h"
 #include "tests/support/stack.h"
@@ -77,8 +77,8 @@ int main(int argc, char** argv) {
   std::uniform_int_distribution<int> company(0, companies - 1);
   std::vector<std::string> tokens;
   for (int c = 0; c < companies; ++c) {
-    tokens.push_back(stack.MintToken(common::v1::Person::CUSTOMER, "acct",
-                                     "co-" + std::to_string(c)));
+    tokens.push_back(
+        stack.MintToken(common::v1::Person::CUSTOMER, "acct", "co-" + std::to_string(c)));
   }
 
   auto time_service = [&](int n) {
