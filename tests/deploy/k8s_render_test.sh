@@ -14,6 +14,9 @@
 #     rendered)
 #   base: no Secret; prod: no Secret, no `:latest` or untagged image,
 #     replicas ≥ 2, HPA minReplicas ≥ 2, PDB minAvailable ≥ 1
+# Every rendered object is also validated against the Kubernetes API schemas
+# (tests/deploy/schema/validate.mjs, kubernetes-models; says "not exercised"
+# when its packages are not installed).
 # Needs kubectl (with kustomize) and python3; without them it says
 # "skipped" and exits 0. No cluster is contacted.
 set -euo pipefail
@@ -30,6 +33,8 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+schema="$(dirname "$0")/schema"
+schema_failed=0
 
 for target in base overlays/dev overlays/prod; do
   name="${target##*/}"
@@ -47,7 +52,18 @@ for target in base overlays/dev overlays/prod; do
     exit 1
   fi
   echo "ok: k8s/$target renders ($(grep -c '^kind:' "$work/$name.yaml") objects)"
+  # Every object against the Kubernetes API schemas, offline
+  # (tests/deploy/schema: kubernetes-models, installed by ./tools/test).
+  if [ -d "$schema/node_modules/kubernetes-models" ] && command -v node >/dev/null 2>&1; then
+    node "$schema/validate.mjs" "k8s/$target" <"$work/$name.yaml" || schema_failed=1
+  else
+    echo "not exercised: schema validation of k8s/$target (run npm ci in tests/deploy/schema)"
+  fi
 done
+if [ "$schema_failed" -ne 0 ]; then
+  echo "FAIL: objects not valid against the Kubernetes schemas (above)" >&2
+  exit 1
+fi
 
 python3 - "$work" <<'PYEOF'
 import json, re, sys
@@ -133,17 +149,24 @@ def check_deployment(overlay, d, configmaps):
     pre = c.get('lifecycle', {}).get('preStop', {}).get('exec', {}).get('command', [])
     check(overlay, pre[:1] == ['sleep'], f'Deployment {name} has no preStop sleep')
     # Grace period > drain time + preStop sleep.
+    # notification also finishes a send in progress (HELPDESK_SMTP_TIMEOUT,
+    # default 30s) after the drain.
     drain = None
+    smtp = 0
     for ref in c.get('envFrom', []):
         cm = configmaps.get(ref.get('configMapRef', {}).get('name'))
         if cm and 'HELPDESK_DRAIN_TIMEOUT' in cm.get('data', {}):
             drain = duration_seconds(cm['data']['HELPDESK_DRAIN_TIMEOUT'])
+        if cm and 'HELPDESK_SMTP_TIMEOUT' in cm.get('data', {}):
+            smtp = duration_seconds(cm['data']['HELPDESK_SMTP_TIMEOUT'])
     if drain is None:
         drain = 10  # the services' default
+    if d['metadata']['labels'].get('app.kubernetes.io/name') == 'notification' and smtp == 0:
+        smtp = 30
     sleep = float(pre[1]) if len(pre) > 1 else 0
     grace = pod.get('terminationGracePeriodSeconds', 30)
-    check(overlay, grace > drain + sleep,
-          f'Deployment {name}: terminationGracePeriodSeconds {grace} <= drain {drain}s + preStop {sleep}s')
+    check(overlay, grace > drain + sleep + smtp,
+          f'Deployment {name}: terminationGracePeriodSeconds {grace} <= drain {drain}s + preStop {sleep}s + SMTP {smtp}s')
     svc = d['metadata']['labels'].get('app.kubernetes.io/name')
     if svc in SERVICES:
         port, full = SERVICES[svc]
