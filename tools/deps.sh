@@ -11,9 +11,15 @@ HELPDESK_PACKAGES=(
   libnats-dev nats-server
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libcli11-dev nlohmann-json3-dev
-  libargon2-dev libsodium-dev libcurl4-openssl-dev libmagic-dev libzip-dev
+  libargon2-dev libsodium-dev libcurl4-openssl-dev libmagic-dev libzip-dev libarchive-dev libpng-dev libjpeg-dev
   python3-aiosmtpd
+  chromium
 )
+# The web portal's build (services/gateway/web) needs Node.js >= 20.19 and
+# npm; a machine that has them from elsewhere (NodeSource) keeps its own,
+# otherwise Debian's are installed (Debian 12's Node.js 18 is too old for
+# Vite: services/gateway/web/build.sh says so).
+command -v node >/dev/null && command -v npm >/dev/null || HELPDESK_PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${HELPDESK_PACKAGES[@]}"; do

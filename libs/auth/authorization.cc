@@ -119,6 +119,10 @@ absl::StatusOr<Caller> Decide(const Rules& rules, const AccessRule& rule,
   caller.username = claims->username();
   caller.session_id = claims->session_id();
   if (claims->password_expired() && !rule.allow_expired_password()) {
+    // Anybody may call a PUBLIC RPC: the portal's session cookie of an
+    // account that must change its password must not stop a new sign-in
+    // or a refresh, so the call goes on as anonymous.
+    if (rule.role() == AccessRule::PUBLIC) return Caller{};
     return absl::FailedPreconditionError("password expired: change it first");
   }
   if (Rank(caller.role) < Rank(rule.role())) {
@@ -138,11 +142,19 @@ class AuthorizationInterceptor : public grpc::experimental::Interceptor {
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
-      if (rule_ == nullptr) {
-        InFlight().Put(key_, absl::PermissionDeniedError("this operation declares no access rule"));
-      } else {
-        InFlight().Put(key_, Decide(rules_, *rule_, *methods->GetRecvInitialMetadata()));
-      }
+      absl::StatusOr<Caller> decision =
+          rule_ == nullptr ? absl::PermissionDeniedError("this operation declares no access rule")
+                           : Decide(rules_, *rule_, *methods->GetRecvInitialMetadata());
+      refusal_ = decision.status();
+      InFlight().Put(key_, std::move(decision));
+    }
+    // A refused call answers its refusal whatever the handler did: one that
+    // is not written yet (UNIMPLEMENTED) or forgot CallerOf still answers
+    // 401/403 first, as SPEC §7 orders the checks.
+    if (!refusal_.ok() && methods->QueryInterceptionHookPoint(
+                              grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
+      methods->ModifySendStatus(grpc::Status(static_cast<grpc::StatusCode>(refusal_.code()),
+                                             std::string(refusal_.message())));
     }
     methods->Proceed();
   }
@@ -151,6 +163,7 @@ class AuthorizationInterceptor : public grpc::experimental::Interceptor {
   const Rules& rules_;
   const AccessRule* rule_;
   const void* key_;
+  absl::Status refusal_;
 };
 
 class AuthorizationFactory : public grpc::experimental::ServerInterceptorFactoryInterface {

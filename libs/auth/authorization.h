@@ -10,7 +10,11 @@
 //   HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
 //
 // which returns the interceptor's refusal when there is one, so a handler
-// never runs its logic for a caller who may not call it. Tenant checks (404
+// never runs its logic for a caller who may not call it. A refused call
+// answers the refusal even when its handler did not ask (one not written
+// yet answers 401/403, not UNIMPLEMENTED). A PUBLIC RPC called with an
+// invalid token, or one of an account whose password expired, runs as
+// anonymous (Caller::authenticated false). Tenant checks (404
 // for another company's resource) belong to the handler, from caller.company_id.
 // An RPC of a helpdesk service without an access rule is refused to everybody.
 #pragma once

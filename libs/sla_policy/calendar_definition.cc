@@ -52,6 +52,10 @@ absl::StatusOr<Policy> PolicyOf(const sla::v1::Calendar& proto) {
       policy.urgent_on_site,
       DurationOf(p.has_urgent_on_site(), p.urgent_on_site(), "policy.urgentOnSite"));
   if (p.warning_fraction() != 0.0) policy.warning_fraction = p.warning_fraction();
+  if (p.has_resolution()) {
+    HELPDESK_ASSIGN_OR_RETURN(policy.resolution,
+                              DurationOf(true, p.resolution(), "policy.resolution"));
+  }
   HELPDESK_RETURN_IF_ERROR(ValidatePolicy(policy, "policy"));
   return policy;
 }
@@ -156,6 +160,9 @@ sla::v1::Calendar ToProto(const CalendarDefinition& definition) {
   SetDuration(definition.policy.low, policy->mutable_low());
   SetDuration(definition.policy.urgent_on_site, policy->mutable_urgent_on_site());
   policy->set_warning_fraction(definition.policy.warning_fraction);
+  if (definition.policy.resolution != absl::ZeroDuration()) {
+    SetDuration(definition.policy.resolution, policy->mutable_resolution());
+  }
   return proto;
 }
 

@@ -63,6 +63,10 @@ absl::Status ValidatePolicy(const Policy& policy, absl::string_view prefix) {
     absl::Status status = CheckTarget(target, prefix, name);
     if (!status.ok()) return status;
   }
+  if (policy.resolution != absl::ZeroDuration()) {
+    absl::Status status = CheckTarget(policy.resolution, prefix, "resolution");
+    if (!status.ok()) return status;
+  }
   // NaN fails both comparisons' negation below, so it is refused too.
   if (!(policy.warning_fraction > 0.0 && policy.warning_fraction < 1.0)) {
     return absl::InvalidArgumentError(

@@ -43,12 +43,17 @@ struct Policy {
   absl::Duration low = absl::Hours(16);
   absl::Duration urgent_on_site = absl::Hours(8);
   double warning_fraction = 0.75;
+  // Optional resolution target (issue 6, beyond the manual): business time
+  // from creation to closing, paused while the ticket is WAITING_CUSTOMER
+  // (resolution.h). Zero: none (the default).
+  absl::Duration resolution = absl::ZeroDuration();
 
   absl::Duration TargetFor(Priority priority) const;
 
   friend bool operator==(const Policy& a, const Policy& b) {
     return a.high == b.high && a.medium == b.medium && a.low == b.low &&
-           a.urgent_on_site == b.urgent_on_site && a.warning_fraction == b.warning_fraction;
+           a.urgent_on_site == b.urgent_on_site && a.warning_fraction == b.warning_fraction &&
+           a.resolution == b.resolution;
   }
 };
 
@@ -56,7 +61,8 @@ inline Policy DefaultPolicy() { return Policy{}; }
 
 // OK, or INVALID_ARGUMENT naming the field under `prefix` ("policy.high:
 // must be positive", "policy.warningFraction: must be between 0 and 1"):
-// every target positive and at most 10,000 hours, 0 < warning_fraction < 1.
+// every target positive and at most 10,000 hours, 0 < warning_fraction < 1,
+// the resolution target zero (none) or a valid target ("policy.resolution").
 absl::Status ValidatePolicy(const Policy& policy, absl::string_view prefix = "policy");
 
 // The due instants of a ticket. Counting starts at the next working instant

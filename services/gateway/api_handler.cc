@@ -6,6 +6,7 @@
 #include "libs/ids/ids.h"
 #include "libs/log/log.h"
 #include "services/gateway/request_builder.h"
+#include "services/gateway/session_cookies.h"
 #include "services/gateway/streaming_call.h"
 #include "services/gateway/transcoder.h"
 
@@ -101,6 +102,13 @@ void ApiHandler::HandleApi(std::shared_ptr<HttpExchange> exchange) {
     return exchange->Respond(
         ErrorResponse(400, 3, std::string(metadata.status().message()), request_id));
   }
+  // The portal's session cookie, when there is no Authorization (CSRF: 403).
+  absl::StatusOr<PortalSession> portal = PortalSession::Begin(route, head, proxies_, *metadata);
+  if (!portal.ok()) {
+    int code = static_cast<int>(portal.status().code());
+    return exchange->Respond(ErrorResponse(HttpStatusFromGrpc(code), code,
+                                           std::string(portal.status().message()), request_id));
+  }
   const std::string* content_type = head.Find("content-type");
 
   if (route.client_streaming) {  // an upload: the body streams into the call
@@ -123,17 +131,18 @@ void ApiHandler::HandleApi(std::shared_ptr<HttpExchange> exchange) {
   }
 
   auto build = [this, &route, stub, bindings = std::move(match.bindings),
-                metadata = *std::move(metadata), request_id,
+                metadata = *std::move(metadata), request_id, portal = *std::move(portal),
                 content_type = content_type ? *content_type : std::string()](
                    std::shared_ptr<HttpExchange> exchange, std::string_view body) mutable {
-    absl::StatusOr<std::string> request = BuildRequest(route, bindings, exchange->head().query,
-                                                       body, content_type, routes_.type_resolver());
+    absl::StatusOr<std::string> request =
+        BuildRequest(route, bindings, exchange->head().query, portal.RequestBody(body),
+                     content_type, routes_.type_resolver());
     if (!request.ok()) {
       return exchange->Respond(
           ErrorResponse(400, 3, std::string(request.status().message()), request_id));
     }
     Call(std::move(exchange), route, stub, *std::move(request), std::move(metadata),
-         std::move(request_id));
+         std::move(request_id), std::move(portal));
   };
   if (route.body.empty() && !route.raw_request) return build(std::move(exchange), "");
   size_t limit = route.raw_request ? options_.max_upload_bytes : options_.max_body_bytes;
@@ -146,7 +155,7 @@ void ApiHandler::HandleApi(std::shared_ptr<HttpExchange> exchange) {
 
 void ApiHandler::Call(std::shared_ptr<HttpExchange> exchange, const Route& route,
                       grpc::GenericStub* stub, std::string request, Metadata metadata,
-                      std::string request_id) {
+                      std::string request_id, PortalSession portal) {
   if (route.server_streaming) {
     return StartStreamingCall({.route = &route,
                                .stub = stub,
@@ -161,31 +170,34 @@ void ApiHandler::Call(std::shared_ptr<HttpExchange> exchange, const Route& route
   auto call = std::make_shared<UnaryCall>(backends_);
   PrepareContext(*call->context, metadata, options_.upstream_timeout);
   call->request = ToByteBuffer(request);
-  stub->UnaryCall(call->context.get(), route.grpc_method, grpc::StubOptions(), &call->request,
-                  &call->response,
-                  [this, call, exchange = std::move(exchange), &route,
-                   request_id = std::move(request_id)](grpc::Status status) {
-                    Metadata initial = CopyMetadata(call->context->GetServerInitialMetadata());
-                    Metadata trailing = CopyMetadata(call->context->GetServerTrailingMetadata());
-                    if (!status.ok()) {
-                      LogServerError(status, route, request_id);
-                      return exchange->Respond(GrpcErrorResponse(
-                          status.error_code(), PublicMessage(status, route), status.error_details(),
-                          initial, trailing, request_id, routes_.type_resolver()));
-                    }
-                    absl::StatusOr<HttpResponse> response =
-                        SuccessResponse(route, FromByteBuffer(call->response), initial, trailing,
-                                        request_id, routes_.type_resolver());
-                    if (!response.ok()) {
-                      log::Error("gateway cannot transcode a response",
-                                 {{"method", route.grpc_method},
-                                  {"error", std::string(response.status().message())},
-                                  {"request_id", request_id}});
-                      return exchange->Respond(ErrorResponse(
-                          500, 13, "the gateway cannot transcode the response", request_id));
-                    }
-                    exchange->Respond(*std::move(response));
-                  });
+  stub->UnaryCall(
+      call->context.get(), route.grpc_method, grpc::StubOptions(), &call->request, &call->response,
+      [this, call, exchange = std::move(exchange), &route, request_id = std::move(request_id),
+       portal = std::move(portal)](grpc::Status status) {
+        Metadata initial = CopyMetadata(call->context->GetServerInitialMetadata());
+        Metadata trailing = CopyMetadata(call->context->GetServerTrailingMetadata());
+        if (!status.ok()) {
+          LogServerError(status, route, request_id);
+          HttpResponse error = GrpcErrorResponse(status.error_code(), PublicMessage(status, route),
+                                                 status.error_details(), initial, trailing,
+                                                 request_id, routes_.type_resolver());
+          portal.FinishResponse(error);
+          return exchange->Respond(std::move(error));
+        }
+        absl::StatusOr<HttpResponse> response =
+            SuccessResponse(route, FromByteBuffer(call->response), initial, trailing, request_id,
+                            routes_.type_resolver());
+        if (!response.ok()) {
+          log::Error("gateway cannot transcode a response",
+                     {{"method", route.grpc_method},
+                      {"error", std::string(response.status().message())},
+                      {"request_id", request_id}});
+          return exchange->Respond(
+              ErrorResponse(500, 13, "the gateway cannot transcode the response", request_id));
+        }
+        portal.FinishResponse(*response);
+        exchange->Respond(*std::move(response));
+      });
 }
 
 }  // namespace helpdesk::gateway

@@ -15,6 +15,7 @@
 #include "services/gateway/headers.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/route_table.h"
+#include "services/gateway/session_cookies.h"
 #include "services/gateway/static_files.h"
 
 namespace helpdesk::gateway {
@@ -39,7 +40,7 @@ class ApiHandler : public HttpHandler {
   void HandleApi(std::shared_ptr<HttpExchange> exchange);
   // Sends the request message, once it is built, with a unary or streaming call.
   void Call(std::shared_ptr<HttpExchange> exchange, const Route& route, grpc::GenericStub* stub,
-            std::string request, Metadata metadata, std::string request_id);
+            std::string request, Metadata metadata, std::string request_id, PortalSession portal);
 
   const RouteTable& routes_;
   Backends& backends_;

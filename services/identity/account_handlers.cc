@@ -174,26 +174,4 @@ grpc::Status IdentityServiceImpl::UpdateCompany(grpc::ServerContext* context,
   }());
 }
 
-grpc::Status IdentityServiceImpl::GetAccount(grpc::ServerContext* context,
-                                             const v1::GetAccountRequest* request,
-                                             v1::Account* response) {
-  return server::ToGrpc([&]() -> absl::Status {
-    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
-    HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account, store_.FindAccount(request->id()));
-    if (!account.has_value()) return absl::NotFoundError("account not found");
-    response->set_id(account->id);
-    response->set_username(account->username);
-    response->set_display_name(account->display_name);
-    common::v1::Person::Role role = common::v1::Person::ROLE_UNSPECIFIED;
-    common::v1::Person::Role_Parse(account->role, &role);
-    response->set_role(role);
-    response->set_email(account->email);
-    response->set_language(account->language);
-    response->set_company_id(account->company_id);
-    response->set_active(account->active);
-    response->set_must_change_password(account->password_expired);
-    return absl::OkStatus();
-  }());
-}
-
 }  // namespace helpdesk::identity

@@ -1,5 +1,5 @@
 // The IdentityService gRPC handlers: sign-in, sessions, passwords, the
-// caller's own account, companies.
+// caller's own account, companies, and accounts managed by administrators.
 #pragma once
 
 #include <string>
@@ -60,6 +60,16 @@ class IdentityServiceImpl final : public v1::IdentityService::Service {
                              v1::Company* response) override;
   grpc::Status GetAccount(grpc::ServerContext* context, const v1::GetAccountRequest* request,
                           v1::Account* response) override;
+  grpc::Status CreateAccount(grpc::ServerContext* context, const v1::CreateAccountRequest* request,
+                             v1::Account* response) override;
+  grpc::Status ListAccounts(grpc::ServerContext* context, const v1::ListAccountsRequest* request,
+                            v1::ListAccountsResponse* response) override;
+  grpc::Status DisableAccount(grpc::ServerContext* context,
+                              const v1::DisableAccountRequest* request,
+                              v1::Account* response) override;
+  grpc::Status ExpirePassword(grpc::ServerContext* context,
+                              const v1::ExpirePasswordRequest* request,
+                              v1::Account* response) override;
 
  private:
   // A new session for `account` and the tokens that go with it.
@@ -72,6 +82,9 @@ class IdentityServiceImpl final : public v1::IdentityService::Service {
   const auth::TokenSigner signer_;
   const IdentitySettings settings_;
 };
+
+// An account as the API shows it (no password hash).
+v1::Account AccountProto(const Account& account);
 
 // The client address the gateway forwarded (x-forwarded-for), else the peer.
 std::string ClientAddress(const grpc::ServerContext* context);

@@ -27,11 +27,13 @@ absl::Status TooManyAttempts(grpc::ServerContext* context, int64_t retry_after) 
   return absl::ResourceExhaustedError("too many sign-in attempts: try again later");
 }
 
-// The e-mail a password reset for `account` goes to: a company account's is
-// the company's current notification e-mail (SPEC §2), a staff account's its
-// own.
+// The e-mail a password reset for `account` goes to: a company's portal
+// account's is the company's current notification e-mail (SPEC §2); a
+// contact's and a staff account's their own (a contact without one: the
+// company's).
 std::string ResetRecipient(const Account& account) {
-  if (!account.company_id.empty() && !account.company_email.empty()) return account.company_email;
+  if (account.IsCompanyAccount() && !account.company_email.empty()) return account.company_email;
+  if (account.email.empty() && !account.company_id.empty()) return account.company_email;
   return account.email;
 }
 
@@ -149,9 +151,27 @@ grpc::Status IdentityServiceImpl::Logout(grpc::ServerContext* context,
                                          const v1::LogoutRequest* request,
                                          v1::LogoutResponse* response) {
   return server::ToGrpc([&]() -> absl::Status {
+    // PUBLIC (identity.proto): an expired access token counts as none, and
+    // the refresh token (the portal's hd_refresh cookie) names the session.
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
-    HELPDESK_RETURN_IF_ERROR(store_.RevokeSession(caller.session_id));
-    store_.Audit("logout", caller.account_id, caller.username, ClientAddress(context));
+    if (!caller.authenticated && request->refresh_token().empty()) {
+      return absl::UnauthenticatedError("missing or expired access token");
+    }
+    const std::string address = ClientAddress(context);
+    if (caller.authenticated) {
+      HELPDESK_RETURN_IF_ERROR(store_.RevokeSession(caller.session_id));
+      store_.Audit("logout", caller.account_id, caller.username, address);
+    }
+    if (!request->refresh_token().empty()) {
+      HELPDESK_ASSIGN_OR_RETURN(std::optional<std::string> account_id,
+                                store_.RevokeSessionByRefreshToken(request->refresh_token()));
+      if (!account_id.has_value() && !caller.authenticated) {
+        return absl::UnauthenticatedError("invalid or expired refresh token");
+      }
+      if (account_id.has_value() && !caller.authenticated) {
+        store_.Audit("logout", *account_id, "", address, "by refresh token");
+      }
+    }
     return absl::OkStatus();
   }());
 }
@@ -195,15 +215,23 @@ grpc::Status IdentityServiceImpl::ForgotPassword(grpc::ServerContext* context,
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
     if (request->username().empty()) return absl::InvalidArgumentError("username: required");
+    if (request->username().size() > 200) return absl::InvalidArgumentError("username: too long");
     HELPDESK_ASSIGN_OR_RETURN(std::optional<Account> account,
                               store_.FindAccountByUsername(request->username()));
     std::string address = ClientAddress(context);
-    // The same answer whether or not the account exists.
+    // The same answer, in about the same time, whether or not the account
+    // exists: both paths look the username up, draw a token, and run one
+    // transaction of the same statements (CreateReset, or RecordDecoyReset:
+    // a lock and an update that match nothing and a reset row that can never
+    // be used), then write one audit row. What is left is the outbox row of
+    // the real event, one small insert in the same commit; nothing is done
+    // later in either case, and no sleeping evens out the rest.
+    std::string token = ids::RandomToken(32);
     if (!account.has_value() || !account->active || ResetRecipient(*account).empty()) {
+      HELPDESK_RETURN_IF_ERROR(store_.RecordDecoyReset(token, settings_.reset_token_ttl));
       store_.Audit("password_reset_ignored", "", request->username(), address);
       return absl::OkStatus();
     }
-    std::string token = ids::RandomToken(32);
     events::v1::PasswordResetRequested event;
     event.set_account_id(account->id);
     event.set_email(ResetRecipient(*account));

@@ -79,6 +79,17 @@ absl::Status IdentityStore::RevokeSession(const std::string& session_id) {
   });
 }
 
+absl::StatusOr<std::optional<std::string>> IdentityStore::RevokeSessionByRefreshToken(
+    const std::string& refresh_token) {
+  return db::InTransaction<std::optional<std::string>>(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::optional<std::string>> {
+        pqxx::result rows =
+            tx.exec_params(sql::kRevokeSessionByRefreshHash, Bytes(TokenHash(refresh_token)));
+        if (rows.empty()) return std::optional<std::string>();
+        return std::optional<std::string>(rows[0][0].as<std::string>());
+      });
+}
+
 absl::StatusOr<bool> IdentityStore::SessionAlive(const std::string& session_id) {
   if (!ids::IsUuid(session_id)) return false;
   return db::InTransaction<bool>(pool_, [&](pqxx::work& tx) -> absl::StatusOr<bool> {
@@ -106,6 +117,17 @@ absl::Status IdentityStore::CreateReset(const Account& account, const std::strin
     tx.exec_params(sql::kInsertReset, Bytes(TokenHash(token)), account.id, account.password_version,
                    Seconds(ttl));
     return events::Enqueue(tx, event).status();
+  });
+}
+
+absl::Status IdentityStore::RecordDecoyReset(const std::string& token, absl::Duration ttl) {
+  // Statement for statement what CreateReset runs, on an id no account has.
+  const std::string nobody = ids::NewUuid();
+  return db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    tx.exec_params(sql::kLockAccount, nobody);
+    tx.exec_params(sql::kInvalidateResets, nobody);
+    tx.exec_params(sql::kInsertDecoyReset, Bytes(TokenHash(token)), Seconds(ttl));
+    return absl::OkStatus();
   });
 }
 

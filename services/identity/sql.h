@@ -8,7 +8,8 @@ namespace helpdesk::identity::sql {
   "a.id::text, a.username, a.display_name, a.role, coalesce(a.company_id::text, ''), " \
   "a.password_hash, a.password_expired, a.active AND coalesce(c.active, true), "       \
   "a.password_version, a.email, a.language, coalesce(c.name, ''), "                    \
-  "coalesce(c.notification_email, ''), coalesce(c.notification_email_set, false)"
+  "coalesce(c.notification_email, ''), coalesce(c.notification_email_set, false), "    \
+  "coalesce(c.vat_number, '')"
 
 inline constexpr char kFindAccountByUsername[] =
     "SELECT " HELPDESK_ACCOUNT_COLUMNS
@@ -18,6 +19,32 @@ inline constexpr char kFindAccountByUsername[] =
 inline constexpr char kFindAccountById[] =
     "SELECT " HELPDESK_ACCOUNT_COLUMNS
     " FROM accounts a LEFT JOIN companies c ON c.id = a.company_id WHERE a.id = $1";
+
+// Accounts of one company and/or role ('' = any), by lower-case username then
+// id, after the page token's ($3, $4); $5 rows. The last column is the
+// lower-case username for the next page token.
+inline constexpr char kListAccounts[] =
+    "SELECT " HELPDESK_ACCOUNT_COLUMNS
+    ", lower(a.username)"
+    " FROM accounts a LEFT JOIN companies c ON c.id = a.company_id"
+    " WHERE ($1 = '' OR a.company_id::text = $1) AND ($2 = '' OR a.role = $2)"
+    "   AND (lower(a.username), a.id::text) > ($3, $4)"
+    " ORDER BY lower(a.username), a.id::text LIMIT $5";
+
+inline constexpr char kUsernameTaken[] = "SELECT 1 FROM accounts WHERE lower(username) = lower($1)";
+
+inline constexpr char kCompanyExists[] = "SELECT 1 FROM companies WHERE id = $1";
+
+// A staff account ($5 NULL) or a company's contact.
+inline constexpr char kInsertAccount[] = R"SQL(
+INSERT INTO accounts (id, username, display_name, role, company_id, email, language,
+                      password_hash, password_expired)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9))SQL";
+
+inline constexpr char kDisableAccount[] = "UPDATE accounts SET active = false WHERE id = $1";
+
+inline constexpr char kExpirePassword[] =
+    "UPDATE accounts SET password_expired = true WHERE id = $1";
 
 inline constexpr char kLockAccount[] = "SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE";
 
@@ -94,6 +121,12 @@ inline constexpr char kRevokeOtherSessions[] = R"SQL(
 UPDATE sessions SET revoked_at = now()
 WHERE account_id = $1 AND revoked_at IS NULL AND id::text <> $2)SQL";
 
+// The account of a live session with this refresh token hash, now revoked.
+inline constexpr char kRevokeSessionByRefreshHash[] = R"SQL(
+UPDATE sessions SET revoked_at = now()
+WHERE refresh_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+RETURNING account_id::text)SQL";
+
 inline constexpr char kSessionAlive[] = R"SQL(
 SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now())SQL";
 
@@ -126,6 +159,13 @@ UPDATE password_resets SET used_at = now() WHERE account_id = $1 AND used_at IS 
 inline constexpr char kInsertReset[] = R"SQL(
 INSERT INTO password_resets (token_hash, account_id, password_version, expires_at)
 VALUES ($1, $2, $3, now() + make_interval(secs => $4)))SQL";
+
+// What ForgotPassword writes for an unknown username, so that both answers
+// cost the same (store.h, RecordDecoyReset): a row like a reset's, for no
+// account and already used, so it can never be taken.
+inline constexpr char kInsertDecoyReset[] = R"SQL(
+INSERT INTO password_resets (token_hash, account_id, password_version, expires_at, used_at)
+VALUES ($1, NULL, 0, now() + make_interval(secs => $2), now()))SQL";
 
 inline constexpr char kTakeReset[] = R"SQL(
 UPDATE password_resets r SET used_at = now()

@@ -12,28 +12,13 @@
 #include "libs/ids/ids.h"
 #include "libs/status/status_macros.h"
 #include "services/identity/sql.h"
+#include "services/identity/store_rows.h"
 
 namespace helpdesk::identity {
 namespace {
 
-Account AccountFromRow(const pqxx::row& r) {
-  Account a;
-  a.id = r[0].as<std::string>();
-  a.username = r[1].as<std::string>();
-  a.display_name = r[2].as<std::string>();
-  a.role = r[3].as<std::string>();
-  a.company_id = r[4].as<std::string>();
-  a.password_hash = r[5].as<std::string>();
-  a.password_expired = r[6].as<bool>();
-  a.active = r[7].as<bool>();
-  a.password_version = r[8].as<int>();
-  a.email = r[9].as<std::string>();
-  a.language = r[10].as<std::string>();
-  a.company_name = r[11].as<std::string>();
-  a.company_email = r[12].as<std::string>();
-  a.company_email_set = r[13].as<bool>();
-  return a;
-}
+using internal::AccountFromRow;
+using internal::PublishAccount;
 
 v1::Company CompanyFromRow(const pqxx::row& r) {
   v1::Company c;
@@ -69,6 +54,40 @@ absl::Status PublishCompany(pqxx::work& tx, const std::string& id) {
   return events::Enqueue(tx, event).status();
 }
 
+absl::StatusOr<std::optional<Account>> FindOne(db::Pool& pool, const char* query,
+                                               const std::string& key) {
+  return db::InTransaction<std::optional<Account>>(
+      pool, [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Account>> {
+        pqxx::result rows = tx.exec_params(query, key);
+        if (rows.empty()) return std::optional<Account>();
+        return AccountFromRow(rows[0]);
+      });
+}
+
+}  // namespace
+
+namespace internal {
+
+Account AccountFromRow(const pqxx::row& r) {
+  Account a;
+  a.id = r[0].as<std::string>();
+  a.username = r[1].as<std::string>();
+  a.display_name = r[2].as<std::string>();
+  a.role = r[3].as<std::string>();
+  a.company_id = r[4].as<std::string>();
+  a.password_hash = r[5].as<std::string>();
+  a.password_expired = r[6].as<bool>();
+  a.active = r[7].as<bool>();
+  a.password_version = r[8].as<int>();
+  a.email = r[9].as<std::string>();
+  a.language = r[10].as<std::string>();
+  a.company_name = r[11].as<std::string>();
+  a.company_email = r[12].as<std::string>();
+  a.company_email_set = r[13].as<bool>();
+  a.company_vat_number = r[14].as<std::string>();
+  return a;
+}
+
 // The AccountChanged event of the account's current row.
 absl::Status PublishAccount(pqxx::work& tx, const std::string& id) {
   pqxx::row r = tx.exec_params1(sql::kAccountForEvent, id);
@@ -86,17 +105,7 @@ absl::Status PublishAccount(pqxx::work& tx, const std::string& id) {
   return events::Enqueue(tx, event).status();
 }
 
-absl::StatusOr<std::optional<Account>> FindOne(db::Pool& pool, const char* query,
-                                               const std::string& key) {
-  return db::InTransaction<std::optional<Account>>(
-      pool, [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Account>> {
-        pqxx::result rows = tx.exec_params(query, key);
-        if (rows.empty()) return std::optional<Account>();
-        return AccountFromRow(rows[0]);
-      });
-}
-
-}  // namespace
+}  // namespace internal
 
 absl::StatusOr<std::optional<Account>> IdentityStore::FindAccountByUsername(
     const std::string& username) {

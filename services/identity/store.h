@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -29,6 +30,27 @@ struct Account {
   std::string company_name;
   std::string company_email;
   bool company_email_set = false;
+  std::string company_vat_number;
+
+  // The company's own portal account (username = VAT number), not a contact.
+  bool IsCompanyAccount() const { return !company_id.empty() && username == company_vat_number; }
+};
+
+// A staff account (company_id empty) or a company's named contact.
+struct NewAccount {
+  std::string username;
+  std::string display_name;
+  std::string role;  // CUSTOMER (with company_id), CONSULTANT, ADMINISTRATOR
+  std::string company_id;
+  std::string email;
+  std::string language = "it";
+  std::string password_hash;
+  bool password_expired = true;
+};
+
+struct AccountPage {
+  std::vector<Account> accounts;
+  std::string next_page_token;
 };
 
 struct NewCompany {
@@ -63,6 +85,20 @@ class IdentityStore {
   // Accounts.
   absl::StatusOr<std::optional<Account>> FindAccountByUsername(const std::string& username);
   absl::StatusOr<std::optional<Account>> FindAccount(const std::string& id);
+  // Adds an account and publishes AccountChanged. ALREADY_EXISTS "username:
+  // already taken" (in any case); INVALID_ARGUMENT "companyId: …" for a
+  // company that does not exist.
+  absl::StatusOr<Account> CreateAccount(const NewAccount& account);
+  // `company_id` and `role` filter when not empty; `page_token` is the last
+  // page's next_page_token. INVALID_ARGUMENT "pageToken: …".
+  absl::StatusOr<AccountPage> ListAccounts(const std::string& company_id, const std::string& role,
+                                           int page_size, const std::string& page_token);
+  // Deactivates the account, ends its sessions and pending resets, and
+  // publishes AccountChanged. NOT_FOUND for an unknown id.
+  absl::StatusOr<Account> DisableAccount(const std::string& id);
+  // Marks the password expired (it must be changed at the next sign-in) and
+  // ends the account's sessions. NOT_FOUND for an unknown id.
+  absl::StatusOr<Account> ExpirePassword(const std::string& id);
   absl::Status UpsertStaff(const std::string& username, const std::string& display_name,
                            const std::string& role, const std::string& email,
                            const std::string& password_hash);
@@ -93,6 +129,10 @@ class IdentityStore {
   absl::StatusOr<Rotated> RotateSession(const std::string& refresh_token,
                                         const std::string& new_refresh_token, absl::Duration ttl);
   absl::Status RevokeSession(const std::string& session_id);
+  // Revokes the live session of `refresh_token`; its account, or nullopt
+  // when no live session has it.
+  absl::StatusOr<std::optional<std::string>> RevokeSessionByRefreshToken(
+      const std::string& refresh_token);
   absl::StatusOr<bool> SessionAlive(const std::string& session_id);
 
   // Sets a new password, ends every other session and pending reset.
@@ -102,6 +142,12 @@ class IdentityStore {
   // Password resets: a new token kills older ones.
   absl::Status CreateReset(const Account& account, const std::string& token, absl::Duration ttl,
                            events::v1::PasswordResetRequested event);
+  // The work of CreateReset for a username with no account (or none that can
+  // be reset): the same statements on a random account id that matches
+  // nothing, and a decoy row instead of the reset, so that ForgotPassword
+  // costs the same either way. Only the outbox row of the real event is
+  // missing: one small insert in the same commit.
+  absl::Status RecordDecoyReset(const std::string& token, absl::Duration ttl);
   // The account a live reset token belongs to, without using it.
   absl::StatusOr<std::string> PeekReset(const std::string& token);
   // Uses the token and sets the password in one transaction.

@@ -49,6 +49,22 @@ absl::Status ValidateVatNumber(std::string_view field, std::string_view vat) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateUsername(std::string_view field, std::string_view username) {
+  if (username.empty()) return Invalid(field, "required");
+  if (username.size() < 3 || username.size() > 64) {
+    return Invalid(field, "between 3 and 64 characters");
+  }
+  for (char c : username) {
+    if (!absl::ascii_isalnum(c) && c != '.' && c != '_' && c != '@' && c != '-') {
+      return Invalid(field, "only letters, digits and . _ @ - are allowed");
+    }
+  }
+  if (username.size() == 11 && std::all_of(username.begin(), username.end(), absl::ascii_isdigit)) {
+    return Invalid(field, "11 digits are reserved for companies' VAT numbers");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateEmail(std::string_view field, std::string_view email) {
   if (email.empty()) return Invalid(field, "required");
   if (email.size() > 254) return Invalid(field, "at most 254 characters");

@@ -15,6 +15,11 @@ namespace helpdesk::identity {
 bool IsValidVatNumber(std::string_view vat);
 absl::Status ValidateVatNumber(std::string_view field, std::string_view vat);
 
+// A username for a staff account or a contact: 3 to 64 characters, letters,
+// digits and . _ @ - only, and not 11 digits (a company's portal account is
+// named by its VAT number).
+absl::Status ValidateUsername(std::string_view field, std::string_view username);
+
 // A plausible single mailbox address: local@domain.tld, no spaces or control
 // characters, at most 254 characters.
 absl::Status ValidateEmail(std::string_view field, std::string_view email);

@@ -41,5 +41,23 @@ TEST(Validation, PasswordPolicy) {
   EXPECT_TRUE(ValidateNewPassword("newPassword", "àèìòùàèìòù", "u").ok());
 }
 
+TEST(Validation, UsernamesOfStaffAndContacts) {
+  for (const char* good : {"mario.rossi", "m_rossi-2", "mario@rossi.it", "abc"}) {
+    EXPECT_TRUE(ValidateUsername("username", good).ok()) << good;
+  }
+  EXPECT_EQ(ValidateUsername("username", "").message(), "username: required");
+  EXPECT_EQ(ValidateUsername("username", "ab").message(), "username: between 3 and 64 characters");
+  EXPECT_EQ(ValidateUsername("username", std::string(65, 'a')).message(),
+            "username: between 3 and 64 characters");
+  for (const char* bad : {"mario rossi", "mario/rossi", "màrio", "a\tb"}) {
+    EXPECT_EQ(ValidateUsername("username", bad).message(),
+              "username: only letters, digits and . _ @ - are allowed")
+        << bad;
+  }
+  EXPECT_EQ(ValidateUsername("username", "12345678903").message(),
+            "username: 11 digits are reserved for companies' VAT numbers");
+  EXPECT_TRUE(ValidateUsername("username", "123456789031").ok());
+}
+
 }  // namespace
 }  // namespace helpdesk::identity

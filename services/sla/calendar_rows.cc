@@ -28,6 +28,7 @@ StoredCalendar CalendarFromRow(const pqxx::row& r) {
     def.policy.low = DurationOf(r[6]);
     def.policy.urgent_on_site = DurationOf(r[7]);
     def.policy.warning_fraction = r[8].as<double>();
+    if (!r[9].is_null()) def.policy.resolution = DurationOf(r[9]);
   }
   return stored;
 }
@@ -100,8 +101,10 @@ absl::StatusOr<int64_t> PgSlaStore::SaveCalendar(const CalendarDefinition& def) 
                      h.day, h.first_year, h.last_year);
     }
     const sla_policy::Policy& p = def.policy;
+    const Micros resolution(p.resolution);  // none (zero) is NULL
     tx.exec_params(sql::kUpsertPolicy, def.name, Micros(p.high).param(), Micros(p.medium).param(),
-                   Micros(p.low).param(), Micros(p.urgent_on_site).param(), p.warning_fraction);
+                   Micros(p.low).param(), Micros(p.urgent_on_site).param(), p.warning_fraction,
+                   p.resolution > absl::ZeroDuration() ? resolution.param() : nullptr);
 
     events::v1::CalendarChanged event;
     *event.mutable_calendar() = sla_policy::ToProto(def);

@@ -37,7 +37,11 @@ absl::StatusOr<TicketSlaRecord> PgSlaStore::FindTicket(const std::string& ticket
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<TicketSlaRecord> {
         pqxx::result rows = tx.exec_params(sql::kSelectTicketSla, ticket_id);
         if (rows.empty()) return absl::NotFoundError("ticket not found");
-        return TicketFromRow(rows[0]);
+        TicketSlaRecord ticket = TicketFromRow(rows[0]);
+        for (const pqxx::row& r : tx.exec_params(sql::kSelectPauses, ticket_id)) {
+          ticket.pauses.push_back({TimeOf(r[0]), OptionalTime(r[1]), r[2].as<std::string>()});
+        }
+        return ticket;
       });
 }
 

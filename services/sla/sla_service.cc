@@ -43,7 +43,37 @@ absl::StatusOr<DueQuery> ValidateComputeDue(const CalendarRegistry& calendars,
   return query;
 }
 
-absl::Status FillTicketSla(const TicketSlaRecord& t, const CalendarEntry* calendar,
+// The resolution target's explanation (resolution.h), when the calendar's
+// policy has one: counted now, on the calendar as it is now.
+absl::Status FillResolution(const TicketSlaRecord& t, const CalendarEntry& calendar, absl::Time now,
+                            v1::TicketSla* out) {
+  const absl::Duration target = calendar.definition.policy.resolution;
+  if (target <= absl::ZeroDuration()) return absl::OkStatus();
+  const sla_policy::ResolutionClock clock =
+      sla_policy::ComputeResolution(calendar.calendar, target, t.created_at, t.pauses, now);
+  SetDuration(target, out->mutable_resolution_target());
+  SetDuration(clock.elapsed, out->mutable_resolution_elapsed());
+  if (clock.due.has_value()) {
+    HELPDESK_RETURN_IF_ERROR(
+        SetTimestamp(*clock.due, "resolutionDueAt", out->mutable_resolution_due_at()));
+  }
+  out->set_resolution_late(clock.late);
+  out->set_resolution_paused(clock.stopped && !t.pauses.empty() &&
+                             t.pauses.back().status == "WAITING_CUSTOMER");
+  for (size_t i = 0; i < t.pauses.size(); ++i) {
+    v1::SlaPause* pause = out->add_pauses();
+    HELPDESK_RETURN_IF_ERROR(
+        SetTimestamp(t.pauses[i].start, "pauses.start", pause->mutable_start()));
+    if (t.pauses[i].end.has_value()) {
+      HELPDESK_RETURN_IF_ERROR(SetTimestamp(*t.pauses[i].end, "pauses.end", pause->mutable_end()));
+    }
+    SetDuration(clock.paused_business[i], pause->mutable_business_time());
+    pause->set_status(t.pauses[i].status);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FillTicketSla(const TicketSlaRecord& t, const CalendarEntry* calendar, absl::Time now,
                            v1::TicketSla* out) {
   out->set_ticket_id(t.ticket_id);
   v1::SlaTarget::Priority priority = v1::SlaTarget::PRIORITY_UNSPECIFIED;
@@ -70,6 +100,10 @@ absl::Status FillTicketSla(const TicketSlaRecord& t, const CalendarEntry* calend
                 out->mutable_taken_business_time());
     out->set_taken_late(t.taken_late);
   }
+  if (t.closed_at.has_value()) {
+    HELPDESK_RETURN_IF_ERROR(SetTimestamp(*t.closed_at, "closedAt", out->mutable_closed_at()));
+  }
+  if (calendar != nullptr) HELPDESK_RETURN_IF_ERROR(FillResolution(t, *calendar, now, out));
   // The windows counted from creation to the due, on the ticket's calendar
   // as it is now (a closure added since then would show here; the stored
   // due is the one computed when the ticket was created or re-prioritised).
@@ -108,7 +142,7 @@ grpc::Status SlaServiceImpl::GetTicketSla(grpc::ServerContext* context,
       return absl::NotFoundError("ticket not found");  // exactly as if it did not exist
     }
     std::shared_ptr<const CalendarEntry> calendar = calendars_.FindOrDefault(ticket.calendar);
-    return FillTicketSla(ticket, calendar.get(), response);
+    return FillTicketSla(ticket, calendar.get(), clock_.Now(), response);
   }());
 }
 

@@ -14,7 +14,7 @@ namespace helpdesk::sla::sql {
 inline constexpr char kSelectCalendars[] =
     "SELECT c.name, c.time_zone, c.national_holidays, c.revision, "
     HELPDESK_SLA_US("p.high") ", " HELPDESK_SLA_US("p.medium") ", " HELPDESK_SLA_US("p.low") ", "
-    HELPDESK_SLA_US("p.urgent_on_site") ", p.warning_fraction "
+    HELPDESK_SLA_US("p.urgent_on_site") ", p.warning_fraction, " HELPDESK_SLA_US("p.resolution") " "
     "FROM calendars c LEFT JOIN sla_policies p ON p.calendar = c.name ORDER BY c.name";
 inline constexpr char kSelectWindows[] =
     "SELECT calendar, weekday, start_minute, end_minute FROM calendar_windows "
@@ -47,12 +47,26 @@ inline constexpr char kInsertLocalHoliday[] =
     "INSERT INTO calendar_local_holidays (calendar, position, name, month, day, first_year, "
     "last_year) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 inline constexpr char kUpsertPolicy[] =
-    "INSERT INTO sla_policies (calendar, high, medium, low, urgent_on_site, warning_fraction) "
+    "INSERT INTO sla_policies (calendar, high, medium, low, urgent_on_site, warning_fraction, "
+    "resolution) "
     "VALUES ($1, " HELPDESK_SLA_IV("$2") ", " HELPDESK_SLA_IV("$3") ", " HELPDESK_SLA_IV("$4") ", "
-    HELPDESK_SLA_IV("$5") ", $6) "
+    HELPDESK_SLA_IV("$5") ", $6, " HELPDESK_SLA_IV("$7") ") "
     "ON CONFLICT (calendar) DO UPDATE SET high = EXCLUDED.high, medium = EXCLUDED.medium, "
     "low = EXCLUDED.low, urgent_on_site = EXCLUDED.urgent_on_site, "
-    "warning_fraction = EXCLUDED.warning_fraction";
+    "warning_fraction = EXCLUDED.warning_fraction, resolution = EXCLUDED.resolution";
+
+// ---- the resolution clock's pauses (TicketStatusChanged) ----
+inline constexpr char kTicketExists[] = "SELECT 1 FROM tickets WHERE ticket_id = $1 FOR UPDATE";
+// $2 the instant, $3 the status the ticket left.
+inline constexpr char kEndPause[] =
+    "UPDATE ticket_pauses SET ended_at = " HELPDESK_SLA_TS("$2") " "
+    "WHERE ticket_id = $1 AND status = $3 AND ended_at IS NULL";
+inline constexpr char kStartPause[] =
+    "INSERT INTO ticket_pauses (ticket_id, started_at, status) "
+    "VALUES ($1, " HELPDESK_SLA_TS("$2") ", $3) ON CONFLICT DO NOTHING";
+inline constexpr char kSelectPauses[] =
+    "SELECT " HELPDESK_SLA_US("started_at") ", " HELPDESK_SLA_US("ended_at") ", status "
+    "FROM ticket_pauses WHERE ticket_id = $1 ORDER BY started_at, ended_at NULLS LAST";
 
 // ---- events applied by the consumer (ticket_events.cc) ----
 inline constexpr char kUpsertCompany[] =

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "libs/sla_policy/calendar_definition.h"
+#include "libs/sla_policy/resolution.h"
 
 namespace helpdesk::sla {
 
@@ -42,6 +43,8 @@ struct TicketSlaRecord {
   bool taken_late = false;
   std::optional<absl::Time> closed_at;
   std::string assignee_id;
+  // The resolution clock's pauses, oldest first.
+  std::vector<sla_policy::Pause> pauses;
 };
 
 struct ReportQuery {

@@ -85,6 +85,8 @@ void TicketEventHandlers::Register(events::Consumer& consumer) {
       std::bind(&TicketEventHandlers::OnReopened, this, _1, _2));
   consumer.On<events::v1::CompanyChanged>(
       std::bind(&TicketEventHandlers::OnCompanyChanged, this, _1, _2));
+  consumer.On<events::v1::TicketStatusChanged>(
+      std::bind(&TicketEventHandlers::OnStatusChanged, this, _1, _2));
 }
 
 absl::StatusOr<std::shared_ptr<const CalendarEntry>> TicketEventHandlers::CalendarFor(
@@ -192,6 +194,21 @@ absl::Status TicketEventHandlers::OnReopened(pqxx::work& tx, const events::v1::T
     return UnknownTicket("TicketReopened", e.ticket_id(), e.meta());
   }
   tx.exec_params(sql::kRestartTimer, e.ticket_id());
+  return absl::OkStatus();
+}
+
+absl::Status TicketEventHandlers::OnStatusChanged(pqxx::work& tx,
+                                                  const events::v1::TicketStatusChanged& e) {
+  const auto pauses = [](const std::string& status) {
+    return status == "WAITING_CUSTOMER" || status == "CLOSED";
+  };
+  if (!pauses(e.from()) && !pauses(e.to())) return absl::OkStatus();
+  if (tx.exec_params(sql::kTicketExists, e.ticket_id()).empty()) {
+    return UnknownTicket("TicketStatusChanged", e.ticket_id(), e.meta());
+  }
+  const Micros at(InstantOf(false, {}, e.meta()));
+  if (pauses(e.from())) tx.exec_params(sql::kEndPause, e.ticket_id(), at.param(), e.from());
+  if (pauses(e.to())) tx.exec_params(sql::kStartPause, e.ticket_id(), at.param(), e.to());
   return absl::OkStatus();
 }
 

@@ -49,6 +49,8 @@ class TicketEventHandlers {
   absl::Status OnAssigned(pqxx::work& tx, const events::v1::TicketAssigned& e);
   absl::Status OnClosed(pqxx::work& tx, const events::v1::TicketClosed& e);
   absl::Status OnReopened(pqxx::work& tx, const events::v1::TicketReopened& e);
+  // The resolution clock's pauses: WAITING_CUSTOMER and CLOSED intervals.
+  absl::Status OnStatusChanged(pqxx::work& tx, const events::v1::TicketStatusChanged& e);
   absl::Status OnCompanyChanged(pqxx::work& tx, const events::v1::CompanyChanged& e);
 
  private:

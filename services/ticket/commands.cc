@@ -140,7 +140,10 @@ absl::StatusOr<v1::Ticket> TicketStore::SetPriority(const std::string& id, const
     std::string to = v1::Ticket::Priority_Name(priority);
     // SPEC §4: the due is recomputed from the creation time.
     absl::Time created = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t.created_at()));
-    absl::Time due = DueOf(created, priority, t.urgent_on_site()).sla_due_at;
+    // On the calendar the ticket was created on, as the sla service does.
+    std::shared_ptr<const MirroredCalendar> calendar =
+        calendars_.Find(tx.exec_params1(sql::kTicketCalendar, id)[0].as<std::string>());
+    absl::Time due = DueOf(*calendar, created, priority, t.urgent_on_site()).sla_due_at;
     tx.exec_params(sql::kSetPriority, id, to,
                    due == absl::InfiniteFuture() ? std::optional<int64_t>()
                                                  : std::optional<int64_t>(absl::ToUnixMicros(due)));
@@ -155,9 +158,11 @@ absl::StatusOr<v1::Ticket> TicketStore::SetPriority(const std::string& id, const
 
 absl::StatusOr<v1::Message> TicketStore::AddMessage(const std::string& id, const Person& actor,
                                                     const std::string& company_scope,
-                                                    const std::string& note, bool internal) {
+                                                    const std::string& note, bool internal,
+                                                    const std::string& message_id,
+                                                    const std::string& attachments_json) {
   v1::Message message;
-  message.set_id(ids::NewUuid());
+  message.set_id(message_id.empty() ? ids::NewUuid() : message_id);
   HELPDESK_RETURN_IF_ERROR(
       Mutate(id, company_scope, [&](pqxx::work& tx, const v1::Ticket& t) -> absl::Status {
         bool staff = actor.role() != Person::CUSTOMER;
@@ -170,6 +175,9 @@ absl::StatusOr<v1::Message> TicketStore::AddMessage(const std::string& id, const
             tx.exec_params1(sql::kInsertMessage, message.id(), id, actor.id(), actor.display_name(),
                             RoleName(actor.role()), internal, note);
         SetTime(created[0], message.mutable_created_at());
+        if (!attachments_json.empty()) {
+          tx.exec_params(sql::kSetMessageAttachments, message.id(), attachments_json);
+        }
         AddHistory(tx, id, actor, internal ? "internal_note" : "message", "", "", internal);
         v1::Ticket current = t;
         if (action == Action::kStaffReply && t.status() == v1::Ticket::OPEN) {
@@ -192,6 +200,7 @@ absl::StatusOr<v1::Message> TicketStore::AddMessage(const std::string& id, const
   *message.mutable_author() = actor;
   message.set_internal(internal);
   message.set_note(note);
+  SetMessageAttachments(attachments_json, &message);
   return message;
 }
 

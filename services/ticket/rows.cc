@@ -1,7 +1,9 @@
 #include "services/ticket/rows.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include "helpdesk/attachment/v1/attachment.pb.h"
 #include "services/ticket/format.h"
 
 namespace helpdesk::ticket {
@@ -73,7 +75,18 @@ v1::Message MessageFromRow(const pqxx::row& r) {
   m.set_internal(r[4].as<bool>());
   m.set_note(r[5].as<std::string>());
   SetTime(r[6], m.mutable_created_at());
+  if (r.size() > 7) SetMessageAttachments(r[7].as<std::string>(), &m);
   return m;
+}
+
+void SetMessageAttachments(const std::string& json, v1::Message* message) {
+  if (json.empty()) return;
+  attachment::v1::LinkAttachmentsResponse linked;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  if (!google::protobuf::util::JsonStringToMessage(json, &linked, options).ok()) return;
+  *message->mutable_images() = linked.images();
+  if (linked.has_file()) *message->mutable_file() = linked.file();
 }
 
 }  // namespace helpdesk::ticket

@@ -19,5 +19,7 @@ common::v1::Person PersonOf(const pqxx::field& id, const pqxx::field& name,
 v1::Ticket TicketFromRow(const pqxx::row& r);
 // kListMessages' columns.
 v1::Message MessageFromRow(const pqxx::row& r);
+// The images and file stored with a message (LinkAttachmentsResponse JSON).
+void SetMessageAttachments(const std::string& json, v1::Message* message);
 
 }  // namespace helpdesk::ticket

@@ -18,15 +18,16 @@ ON CONFLICT (company_id) DO UPDATE SET last_progressive = company_counters.last_
 RETURNING last_progressive)SQL";
 
 // $13 created_at, $14 sla_due_at, $15 on_site_due_at (NULL unless urgent):
-// µs since the epoch, so the stored instants are exactly those computed.
+// µs since the epoch, so the stored instants are exactly those computed;
+// $16 the calendar they were counted on.
 inline constexpr char kInsertTicket[] = R"SQL(
 INSERT INTO tickets (id, company_id, progressive, subject, priority, scope, topic, status, channel,
                      urgent_on_site, published_by_id, published_by_name, published_by_role,
-                     created_at, sla_due_at, on_site_due_at)
+                     created_at, sla_due_at, on_site_due_at, calendar)
 VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''), 'OPEN', $8, $9, $10, $11, $12,
         timestamptz 'epoch' + $13 * interval '1 microsecond',
         timestamptz 'epoch' + $14 * interval '1 microsecond',
-        timestamptz 'epoch' + $15 * interval '1 microsecond')
+        timestamptz 'epoch' + $15 * interval '1 microsecond', $16)
 RETURNING number, (extract(epoch FROM created_at) * 1000000)::bigint)SQL";
 
 inline constexpr char kInsertMessage[] = R"SQL(
@@ -50,7 +51,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8))SQL";
   "       (extract(epoch FROM t.taken_at) * 1000000)::bigint, "                                   \
   "       (extract(epoch FROM t.sla_due_at) * 1000000)::bigint, "                                 \
   "       (extract(epoch FROM t.on_site_due_at) * 1000000)::bigint, "                             \
-  "       (extract(epoch FROM t.closed_at) * 1000000)::bigint "                                   \
+  "       (extract(epoch FROM t.closed_at) * 1000000)::bigint, "                                  \
+  "       t.calendar AS sla_calendar "                                                            \
   "FROM tickets t "                                                                               \
   "JOIN scopes s ON s.code = t.scope "                                                            \
   "LEFT JOIN topics tp ON tp.code = t.topic "                                                     \
@@ -77,6 +79,26 @@ WHERE ($1 = '' OR t.company_id = $1)
                   (timestamptz 'epoch' + $9 * interval '1 microsecond', $10::uuid))
 ORDER BY t.created_at DESC, t.id DESC
 LIMIT $12)SQL";
+
+// The take-in-charge queue (orderBy=slaDue): OPEN tickets, the soonest due
+// first (a due that never comes last), keyset after ($7 due as a timestamptz
+// literal or 'infinity', $8 id) when $9 is not empty; filters as above, $10
+// staff, $11 limit. Served by the partial index tickets_open_sla_due.
+inline constexpr char kListBySlaDue[] = HELPDESK_TICKET_SELECT R"SQL(
+WHERE t.status = 'OPEN'
+  AND ($1 = '' OR t.company_id = $1)
+  AND ($2 = '' OR t.scope = $2)
+  AND ($3 = '' OR t.priority = $3)
+  AND ($4 = '' OR t.assignee_id = $4)
+  AND (NOT $5 OR t.assignee_id IS NULL)
+  AND ($6 = '' OR t.search @@ plainto_tsquery('italian', $6)
+       OR EXISTS (SELECT 1 FROM messages m
+                  WHERE m.ticket_id = t.id AND (NOT m.internal OR $10)
+                    AND m.search @@ plainto_tsquery('italian', $6)))
+  AND ($9 = '' OR (coalesce(t.sla_due_at, 'infinity'::timestamptz), t.id) >
+                  ($7::timestamptz, $8::uuid))
+ORDER BY coalesce(t.sla_due_at, 'infinity'::timestamptz), t.id
+LIMIT $11)SQL";
 
 // Prepared on every connection (PreparedStatements()): a company's newest
 // tickets, first page and after a keyset position.
@@ -107,9 +129,12 @@ inline constexpr char kSetPriority[] = R"SQL(
 UPDATE tickets SET priority = $2, sla_due_at = timestamptz 'epoch' + $3 * interval '1 microsecond'
 WHERE id = $1)SQL";
 
+inline constexpr char kSetMessageAttachments[] = R"SQL(
+UPDATE messages SET attachments = $2::jsonb WHERE id = $1)SQL";
+
 inline constexpr char kListMessages[] = R"SQL(
 SELECT id::text, author_id, author_name, author_role, internal, note,
-       (extract(epoch FROM created_at) * 1000000)::bigint
+       (extract(epoch FROM created_at) * 1000000)::bigint, coalesce(attachments::text, '')
 FROM messages WHERE ticket_id = $1 AND (NOT internal OR $2)
 ORDER BY created_at, id)SQL";
 
@@ -130,11 +155,14 @@ inline constexpr char kSelectCompany[] =
 
 // Also used by the CompanyChanged handler; an event never moves the
 // notification e-mail flag back once a synchronous check has seen it set.
+// $5 the company's calendar ('' keeps the one known).
 inline constexpr char kUpsertCompany[] = R"SQL(
-INSERT INTO companies (id, name, active, notification_email_set) VALUES ($1, $2, $3, $4)
+INSERT INTO companies (id, name, active, notification_email_set, calendar)
+VALUES ($1, $2, $3, $4, coalesce(NULLIF($5, ''), 'default'))
 ON CONFLICT (id) DO UPDATE
 SET name = EXCLUDED.name, active = EXCLUDED.active,
-    notification_email_set = companies.notification_email_set OR EXCLUDED.notification_email_set)SQL";
+    notification_email_set = companies.notification_email_set OR EXCLUDED.notification_email_set,
+    calendar = CASE WHEN $5 = '' THEN companies.calendar ELSE EXCLUDED.calendar END)SQL";
 
 // $1: retired scopes and topics too.
 inline constexpr char kListCatalog[] = R"SQL(
@@ -143,16 +171,28 @@ FROM scopes s LEFT JOIN topics t ON t.scope = s.code AND ($1 OR t.active)
 WHERE $1 OR s.active
 ORDER BY s.sort, s.code, t.sort, t.code)SQL";
 
-// From CompanyChanged: the contract too.
+// From CompanyChanged: the contract too ($7 its calendar, '' for the
+// default one).
 inline constexpr char kUpsertCompanyFromEvent[] = R"SQL(
 INSERT INTO companies (id, name, active, notification_email_set, hourly_rate_cents,
-                       urgent_call_fee_cents)
-VALUES ($1, $2, $3, $4, $5, $6)
+                       urgent_call_fee_cents, calendar)
+VALUES ($1, $2, $3, $4, $5, $6, coalesce(NULLIF($7, ''), 'default'))
 ON CONFLICT (id) DO UPDATE
 SET name = EXCLUDED.name, active = EXCLUDED.active,
     notification_email_set = companies.notification_email_set OR EXCLUDED.notification_email_set,
     hourly_rate_cents = EXCLUDED.hourly_rate_cents,
-    urgent_call_fee_cents = EXCLUDED.urgent_call_fee_cents)SQL";
+    urgent_call_fee_cents = EXCLUDED.urgent_call_fee_cents,
+    calendar = EXCLUDED.calendar)SQL";
+
+// The calendar a company's new tickets are counted on.
+inline constexpr char kCompanyCalendar[] = "SELECT calendar FROM companies WHERE id = $1";
+inline constexpr char kTicketCalendar[] = "SELECT calendar FROM tickets WHERE id = $1";
+
+// The sla service's calendar definitions (base64 of sla.v1.Calendar).
+inline constexpr char kListCalendars[] = "SELECT definition FROM calendars ORDER BY name";
+inline constexpr char kUpsertCalendar[] = R"SQL(
+INSERT INTO calendars (name, definition) VALUES ($1, $2)
+ON CONFLICT (name) DO UPDATE SET definition = EXCLUDED.definition, updated_at = now())SQL";
 
 // The consultant's entries overlapping [$2, $3).
 inline constexpr char kWorkLogOverlap[] = R"SQL(
@@ -192,5 +232,40 @@ inline constexpr char kTicketNumber[] = "SELECT number FROM tickets WHERE id = $
 
 inline constexpr char kCompanyContract[] =
     "SELECT hourly_rate_cents, urgent_call_fee_cents FROM companies WHERE id = $1";
+
+// The catalog, for administrators (catalog.cc). A code is unique across
+// scopes and topics together.
+inline constexpr char kCatalogCodeTaken[] = R"SQL(
+SELECT EXISTS (SELECT 1 FROM scopes WHERE code = $1)
+    OR EXISTS (SELECT 1 FROM topics WHERE code = $1))SQL";
+
+inline constexpr char kInsertScope[] = R"SQL(
+INSERT INTO scopes (code, name, sort)
+VALUES ($1, $2, (SELECT coalesce(max(sort), 0) + 1 FROM scopes)))SQL";
+
+inline constexpr char kLockScope[] = "SELECT name, active FROM scopes WHERE code = $1 FOR UPDATE";
+
+inline constexpr char kUpdateScope[] = "UPDATE scopes SET name = $2, active = $3 WHERE code = $1";
+
+// A scope with all its topics, retired ones too.
+inline constexpr char kSelectScope[] = R"SQL(
+SELECT s.code, s.name, s.active, t.code, t.name, t.active
+FROM scopes s LEFT JOIN topics t ON t.scope = s.code
+WHERE s.code = $1
+ORDER BY t.sort, t.code)SQL";
+
+inline constexpr char kInsertTopic[] = R"SQL(
+INSERT INTO topics (code, scope, name, sort)
+VALUES ($1, $2, $3, (SELECT coalesce(max(sort), 0) + 1 FROM topics WHERE scope = $2)))SQL";
+
+inline constexpr char kLockTopic[] =
+    "SELECT scope, name, active FROM topics WHERE code = $1 FOR UPDATE";
+
+inline constexpr char kUpdateTopic[] = "UPDATE topics SET name = $2, active = $3 WHERE code = $1";
+
+inline constexpr char kInsertCatalogHistory[] = R"SQL(
+INSERT INTO catalog_history (actor_id, actor_name, actor_role, kind, code, what, from_value,
+                             to_value)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8))SQL";
 
 }  // namespace helpdesk::ticket::sql

@@ -9,12 +9,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "helpdesk/events/v1/events.pb.h"
 #include "libs/db/transaction.h"
 #include "libs/events/outbox.h"
 #include "libs/ids/ids.h"
+#include "libs/sla_policy/calendar_definition.h"
 #include "libs/status/status_macros.h"
 #include "services/ticket/rows.h"
+#include "services/ticket/sla_state.h"
 #include "services/ticket/sql.h"
 
 namespace helpdesk::ticket {
@@ -43,15 +46,36 @@ absl::Status ParsePageToken(const std::string& token, int64_t* micros, std::stri
   return absl::OkStatus();
 }
 
-sla_policy::Priority PolicyPriority(v1::Ticket::Priority priority) {
-  switch (priority) {
-    case v1::Ticket::HIGH:
-      return sla_policy::Priority::kHigh;
-    case v1::Ticket::LOW:
-      return sla_policy::Priority::kLow;
-    default:
-      return sla_policy::Priority::kMedium;
+// The take-in-charge queue's tokens: base64url of "s1:<due>:<id>", the due
+// as a timestamptz literal in UTC ("infinity" for a due that never comes).
+std::string SlaDuePageToken(const v1::Ticket& last) {
+  std::string due = "infinity";
+  if (last.has_sla_due_at()) {
+    due =
+        absl::FormatTime("%Y-%m-%d %H:%M:%E6S+00",
+                         absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(last.sla_due_at())),
+                         absl::UTCTimeZone());
   }
+  return absl::WebSafeBase64Escape(absl::StrCat("s1:", due, ":", last.id()));
+}
+
+absl::Status ParseSlaDuePageToken(const std::string& token, std::string* due, std::string* id) {
+  const absl::Status invalid = absl::InvalidArgumentError("pageToken: not a token of this list");
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(token, &raw)) return invalid;
+  // The due contains ':' itself: the id is after the last one.
+  size_t last = raw.rfind(':');
+  if (raw.rfind("s1:", 0) != 0 || last == std::string::npos || last < 3) return invalid;
+  *due = raw.substr(3, last - 3);
+  *id = raw.substr(last + 1);
+  absl::Time parsed;
+  std::string error;
+  // Only what SlaDuePageToken writes: it goes into the SQL as a literal.
+  if (!ids::IsUuid(*id) ||
+      (*due != "infinity" && !absl::ParseTime("%Y-%m-%d %H:%M:%E*S+00", *due, &parsed, &error))) {
+    return invalid;
+  }
+  return absl::OkStatus();
 }
 
 // µs since the epoch, or NULL for an instant that never comes.
@@ -67,15 +91,20 @@ std::vector<db::Statement> PreparedStatements() {
           {sql::kListCompanyAfterName, sql::kListCompanyAfter}};
 }
 
-sla_policy::TicketDue TicketStore::DueOf(absl::Time created_at, v1::Ticket::Priority priority,
-                                         bool urgent_on_site) const {
-  return sla_policy::ComputeTicketDue(calendar_, policy_, created_at, PolicyPriority(priority),
-                                      urgent_on_site);
+sla_policy::TicketDue TicketStore::DueOf(const MirroredCalendar& calendar, absl::Time created_at,
+                                         v1::Ticket::Priority priority, bool urgent_on_site) {
+  return sla_policy::ComputeTicketDue(calendar.calendar, calendar.policy, created_at,
+                                      PolicyPriority(priority), urgent_on_site);
+}
+
+void TicketStore::FillSla(v1::Ticket& ticket, const std::string& calendar) const {
+  std::shared_ptr<const MirroredCalendar> mirrored = calendars_.Find(calendar);
+  FillSlaState(ticket, mirrored->calendar, mirrored->policy, now_());
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
                                                const std::string& idempotency_key) {
-  std::string id = ids::NewUuid();
+  std::string id = in.id.empty() ? ids::NewUuid() : in.id;
   absl::Status status = db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
     if (!idempotency_key.empty()) {
       // Concurrent retries wait on the key's unique index; the losers find
@@ -108,15 +137,24 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
     std::string channel = v1::Ticket::Channel_Name(in.channel);
     // Microsecond precision, as PostgreSQL keeps it.
     absl::Time now = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));
-    sla_policy::TicketDue due = DueOf(now, in.priority, in.urgent_on_site);
+    // The company's calendar, as the sla service will count on it (the
+    // event names it); "default" when the mirror does not know it yet.
+    pqxx::result company = tx.exec_params(sql::kCompanyCalendar, in.company_id);
+    std::shared_ptr<const MirroredCalendar> calendar = calendars_.Find(
+        company.empty() ? sla_policy::kDefaultCalendarName : company[0][0].as<std::string>());
+    sla_policy::TicketDue due = DueOf(*calendar, now, in.priority, in.urgent_on_site);
     std::optional<int64_t> on_site;
     if (due.on_site_due_at) on_site = Micros(*due.on_site_due_at);
     pqxx::row created = tx.exec_params1(
         sql::kInsertTicket, id, in.company_id, progressive, in.subject, priority, in.scope,
         in.topic, channel, in.urgent_on_site, by.id(), by.display_name(), RoleName(by.role()),
-        absl::ToUnixMicros(now), Micros(due.sla_due_at), on_site);
-    tx.exec_params(sql::kInsertMessage, ids::NewUuid(), id, by.id(), by.display_name(),
+        absl::ToUnixMicros(now), Micros(due.sla_due_at), on_site, calendar->name);
+    std::string message_id = in.first_message_id.empty() ? ids::NewUuid() : in.first_message_id;
+    tx.exec_params(sql::kInsertMessage, message_id, id, by.id(), by.display_name(),
                    RoleName(by.role()), false, in.note);
+    if (!in.attachments_json.empty()) {
+      tx.exec_params(sql::kSetMessageAttachments, message_id, in.attachments_json);
+    }
     tx.exec_params(sql::kInsertHistory, id, by.id(), by.display_name(), RoleName(by.role()),
                    "created", "", "OPEN", false);
 
@@ -132,6 +170,7 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
     event.set_topic(in.topic);
     event.set_urgent_on_site(in.urgent_on_site);
     event.set_channel(channel);
+    event.set_calendar(calendar->name);
     *event.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(created[1].as<int64_t>());
     *event.mutable_meta()->mutable_occurred_at() = event.created_at();
     return events::Enqueue(tx, event).status();
@@ -147,7 +186,9 @@ absl::StatusOr<v1::Ticket> TicketStore::Get(const std::string& id) {
                                     pqxx::result rows = tx.exec_params(sql::kSelectTicket, id);
                                     if (rows.empty())
                                       return absl::NotFoundError("ticket not found");
-                                    return TicketFromRow(rows[0]);
+                                    v1::Ticket ticket = TicketFromRow(rows[0]);
+                                    FillSla(ticket, rows[0]["sla_calendar"].as<std::string>());
+                                    return ticket;
                                   });
 }
 
@@ -174,6 +215,7 @@ absl::StatusOr<v1::ListScopesResponse> TicketStore::ListScopes(bool include_reti
 }
 
 absl::StatusOr<v1::ListTicketsResponse> TicketStore::List(const ListFilter& f) {
+  if (f.by_sla_due) return ListBySlaDue(f);
   int64_t after_micros = 0;
   std::string after_id;
   if (!f.page_token.empty()) {
@@ -198,10 +240,38 @@ absl::StatusOr<v1::ListTicketsResponse> TicketStore::List(const ListFilter& f) {
                       f.page_size + 1);
         v1::ListTicketsResponse response;
         for (int i = 0; i < static_cast<int>(rows.size()) && i < f.page_size; ++i) {
-          *response.add_tickets() = TicketFromRow(rows[i]);
+          v1::Ticket* ticket = response.add_tickets();
+          *ticket = TicketFromRow(rows[i]);
+          FillSla(*ticket, rows[i]["sla_calendar"].as<std::string>());
         }
         if (static_cast<int>(rows.size()) > f.page_size) {
           response.set_next_page_token(PageToken(response.tickets(f.page_size - 1)));
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::ListTicketsResponse> TicketStore::ListBySlaDue(const ListFilter& f) {
+  // Without a token the keyset bounds are never compared, but must still
+  // parse as a timestamptz and a uuid.
+  std::string after_due = "-infinity";
+  std::string after_id = "00000000-0000-0000-0000-000000000000";
+  if (!f.page_token.empty()) {
+    HELPDESK_RETURN_IF_ERROR(ParseSlaDuePageToken(f.page_token, &after_due, &after_id));
+  }
+  return db::ReadOnce<v1::ListTicketsResponse>(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<v1::ListTicketsResponse> {
+        pqxx::result rows = tx.exec_params(sql::kListBySlaDue, f.company_id, f.scope, f.priority,
+                                           f.assignee_id, f.unassigned, f.q, after_due, after_id,
+                                           f.page_token, f.staff, f.page_size + 1);
+        v1::ListTicketsResponse response;
+        for (int i = 0; i < static_cast<int>(rows.size()) && i < f.page_size; ++i) {
+          v1::Ticket* ticket = response.add_tickets();
+          *ticket = TicketFromRow(rows[i]);
+          FillSla(*ticket, rows[i]["sla_calendar"].as<std::string>());
+        }
+        if (static_cast<int>(rows.size()) > f.page_size) {
+          response.set_next_page_token(SlaDuePageToken(response.tickets(f.page_size - 1)));
         }
         return response;
       });
@@ -249,7 +319,7 @@ absl::StatusOr<std::optional<TicketStore::Company>> TicketStore::FindCompany(
 absl::Status TicketStore::SaveCompany(const std::string& id, const Company& company) {
   return db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
     tx.exec_params(sql::kUpsertCompany, id, company.name, company.active,
-                   company.notification_email_set);
+                   company.notification_email_set, company.calendar);
     return absl::OkStatus();
   });
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/authorization.h"
+#include "libs/ids/ids.h"
 #include "libs/server/grpc_status.h"
 #include "libs/status/status_macros.h"
 #include "services/ticket/format.h"
@@ -32,9 +33,8 @@ absl::StatusOr<NewTicket> ValidateCreate(const auth::Caller& caller,
   if (ticket.scope.empty()) return absl::InvalidArgumentError("scope: required");
   ticket.topic = request.topic();
   ticket.urgent_on_site = request.urgent_on_site();
-  if (request.image_ids_size() > 0 || !request.file_id().empty()) {
-    return absl::UnimplementedError("imageIds, fileId: attachments are not available yet");
-  }
+  HELPDESK_RETURN_IF_ERROR(
+      CheckAttachmentCounts(request.image_ids_size(), !request.file_id().empty()));
   ticket.published_by = caller.AsPerson();
   if (caller.IsStaff()) {
     if (request.company_id().empty()) {
@@ -82,7 +82,8 @@ absl::Status TicketServiceImpl::CheckCompany(grpc::ServerContext* context,
         return absl::InvalidArgumentError("companyId: unknown company");
       }
       if (!company.ok()) return company.status();
-      local = TicketStore::Company{company->name(), company->active(), false};
+      local = TicketStore::Company{company->name(), company->active(), false,
+                                   company->contract().calendar()};
       HELPDESK_RETURN_IF_ERROR(store_.SaveCompany(ticket.company_id, *local));
     }
     if (!local->active) return absl::FailedPreconditionError("companyId: the company is disabled");
@@ -115,6 +116,20 @@ grpc::Status TicketServiceImpl::CreateTicket(grpc::ServerContext* context,
       key.assign(it->second.data(), it->second.size());
       if (key.size() > 200)
         return absl::InvalidArgumentError("Idempotency-Key: at most 200 characters");
+    }
+    if (request->image_ids_size() > 0 || !request->file_id().empty()) {
+      // With an Idempotency-Key the ids derive from it: a retry links to the
+      // same message again (a no-op), then finds the first ticket.
+      ticket.id = key.empty() ? ids::NewUuid() : KeyedUuid(caller.account_id, key, "ticket");
+      ticket.first_message_id =
+          key.empty() ? ids::NewUuid() : KeyedUuid(caller.account_id, key, "message");
+      attachment::v1::LinkAttachmentsRequest link;
+      link.set_ticket_id(ticket.id);
+      link.set_message_id(ticket.first_message_id);
+      link.set_company_id(ticket.company_id);
+      *link.mutable_image_ids() = request->image_ids();
+      link.set_file_id(request->file_id());
+      HELPDESK_ASSIGN_OR_RETURN(ticket.attachments_json, LinkAttachments(context, link));
     }
     HELPDESK_ASSIGN_OR_RETURN(*response, store_.Create(ticket, key));
     return absl::OkStatus();
@@ -161,9 +176,18 @@ grpc::Status TicketServiceImpl::ListTickets(grpc::ServerContext* context,
     if (filter.staff) {
       filter.assignee_id = request->assignee_id();
       filter.unassigned = request->unassigned();
+      if (request->order_by() == "slaDue") {
+        filter.by_sla_due = true;
+      } else if (!request->order_by().empty() && request->order_by() != "createdAt") {
+        return absl::InvalidArgumentError("orderBy: must be createdAt or slaDue");
+      }
     }
     if (request->status() != v1::Ticket::STATUS_UNSPECIFIED) {
       filter.status = v1::Ticket::Status_Name(request->status());
+    }
+    if (filter.by_sla_due && !filter.status.empty() && filter.status != "OPEN") {
+      return absl::InvalidArgumentError(
+          "status: orderBy=slaDue lists the OPEN tickets (waiting to be taken in charge)");
     }
     if (request->priority() != v1::Ticket::PRIORITY_UNSPECIFIED) {
       filter.priority = v1::Ticket::Priority_Name(request->priority());
@@ -203,16 +227,28 @@ grpc::Status TicketServiceImpl::AddMessage(grpc::ServerContext* context,
     std::string scope = caller.IsStaff() ? "" : caller.company_id;
     // Tenant before input: another company's ticket is not found, whatever
     // the message says.
-    HELPDESK_RETURN_IF_ERROR(VisibleTicket(caller, request->id()).status());
+    HELPDESK_ASSIGN_OR_RETURN(v1::Ticket ticket, VisibleTicket(caller, request->id()));
     if (TrimText(request->note()).empty()) return absl::InvalidArgumentError("note: required");
     if (request->note().size() > kMaxNoteBytes) {
       return absl::InvalidArgumentError("note: at most 64 KiB of text");
     }
+    std::string message_id = ids::NewUuid();
+    std::string attachments_json;
     if (request->image_ids_size() > 0 || !request->file_id().empty()) {
-      return absl::UnimplementedError("imageIds, fileId: attachments are not available yet");
+      HELPDESK_RETURN_IF_ERROR(
+          CheckAttachmentCounts(request->image_ids_size(), !request->file_id().empty()));
+      attachment::v1::LinkAttachmentsRequest link;
+      link.set_ticket_id(ticket.id());
+      link.set_message_id(message_id);
+      link.set_company_id(ticket.company_id());
+      link.set_internal(request->internal());
+      *link.mutable_image_ids() = request->image_ids();
+      link.set_file_id(request->file_id());
+      HELPDESK_ASSIGN_OR_RETURN(attachments_json, LinkAttachments(context, link));
     }
-    HELPDESK_ASSIGN_OR_RETURN(*response, store_.AddMessage(request->id(), caller.AsPerson(), scope,
-                                                           request->note(), request->internal()));
+    HELPDESK_ASSIGN_OR_RETURN(
+        *response, store_.AddMessage(request->id(), caller.AsPerson(), scope, request->note(),
+                                     request->internal(), message_id, attachments_json));
     return absl::OkStatus();
   }());
 }

@@ -5,6 +5,7 @@
 
 #include "helpdesk/ticket/v1/ticket.grpc.pb.h"
 #include "libs/auth/authorization.h"
+#include "services/ticket/attachment_client.h"
 #include "services/ticket/identity_client.h"
 #include "services/ticket/store.h"
 #include "services/ticket/worklog.h"
@@ -13,12 +14,28 @@ namespace helpdesk::ticket {
 
 class TicketServiceImpl final : public v1::TicketService::Service {
  public:
+  // Without `attachments`, requests naming imageIds or fileId are refused
+  // with UNAVAILABLE.
   TicketServiceImpl(TicketStore& store, WorkLogStore& worklog, IdentityClient& identity,
-                    const calendar::Calendar& calendar)
-      : store_(store), worklog_(worklog), identity_(identity), calendar_(calendar) {}
+                    const calendar::Calendar& calendar, AttachmentClient* attachments = nullptr)
+      : store_(store),
+        worklog_(worklog),
+        identity_(identity),
+        calendar_(calendar),
+        attachments_(attachments) {}
 
   grpc::Status ListScopes(grpc::ServerContext* context, const v1::ListScopesRequest* request,
                           v1::ListScopesResponse* response) override;
+  // catalog_handlers.cc
+  grpc::Status CreateScope(grpc::ServerContext* context, const v1::CreateScopeRequest* request,
+                           v1::Scope* response) override;
+  grpc::Status UpdateScope(grpc::ServerContext* context, const v1::UpdateScopeRequest* request,
+                           v1::Scope* response) override;
+  grpc::Status CreateTopic(grpc::ServerContext* context, const v1::CreateTopicRequest* request,
+                           v1::Topic* response) override;
+  grpc::Status UpdateTopic(grpc::ServerContext* context, const v1::UpdateTopicRequest* request,
+                           v1::Topic* response) override;
+
   grpc::Status CreateTicket(grpc::ServerContext* context, const v1::CreateTicketRequest* request,
                             v1::Ticket* response) override;
   grpc::Status ListTickets(grpc::ServerContext* context, const v1::ListTicketsRequest* request,
@@ -64,10 +81,15 @@ class TicketServiceImpl final : public v1::TicketService::Service {
                             NewTicket& ticket);
   // The ticket, if the caller may see it (NOT_FOUND otherwise).
   absl::StatusOr<v1::Ticket> VisibleTicket(const auth::Caller& caller, const std::string& id);
+  // Links the request's uploads to the new message (attachment_linking.cc);
+  // the result in JSON, to store with the message ("" when there are none).
+  absl::StatusOr<std::string> LinkAttachments(
+      grpc::ServerContext* context, const attachment::v1::LinkAttachmentsRequest& request);
 
   TicketStore& store_;
   WorkLogStore& worklog_;
   IdentityClient& identity_;
+  AttachmentClient* const attachments_;
   const calendar::Calendar& calendar_;
 };
 

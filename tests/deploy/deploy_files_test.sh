@@ -114,7 +114,7 @@ expect "runs as uid 10001" '^USER 10001'
 expect "has the entrypoint" '^ENTRYPOINT \["/usr/local/bin/helpdesk"\]'
 missing=""
 for pkg in libgrpc++1.51 libprotobuf32 libabsl20220623 libpqxx-6.4 libpq5 libnats3.4 libsodium23 \
-  libargon2-1 libcurl4 libmagic1 libmagic-mgc libzip4 tzdata ca-certificates; do
+  libargon2-1 libcurl4 libmagic1 libmagic-mgc libarchive13 tzdata ca-certificates; do
   grep -q -- "$pkg" "$df" || missing="$missing $pkg"
 done
 if [ -z "$missing" ]; then pass "Dockerfile: runtime packages listed"; else fail "Dockerfile: runtime packages missing:$missing"; fi

@@ -1,7 +1,9 @@
 // helpdeskctl as a process against the services as processes: login with
 // --password-stdin, companies, a ticket opened on a customer's behalf,
 // taken, replied to and shown, an SLA due instant of SPEC §4, a transparent
-// refresh of an expired login, and the exit codes scripts rely on.
+// refresh of an expired login, the exit codes scripts rely on; staff
+// accounts and contacts, catalog changes, the queue in the server's SLA
+// order, the SLA report and companies imported from CSV.
 #include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
@@ -14,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 #include "helpdesk/identity/v1/identity.pb.h"
 #include "helpdesk/sla/v1/sla.pb.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"
@@ -316,6 +319,218 @@ TEST_F(Helpdeskctl, WorkLogAndBillingAnswerHonestly) {
       EXPECT_GT(run.err.size(), 8u) << args[0];
     }
   }
+}
+
+TEST_F(Helpdeskctl, AccountsAndContactsWithFirstPasswords) {
+  Login();
+  CtlRun created = Ctl(
+      {"accounts", "create", "-u", "mrossi", "--name", "Mario Rossi", "--role", "consultant",
+       "--email", "m.rossi@example.it", "--language", "it", "--password-stdin", "--output", "json"},
+      "Primo-Accesso-2025\n");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  auto account = FromJson<identity::v1::Account>(created.out);
+  EXPECT_EQ(account.role(), common::v1::Person::CONSULTANT);
+  EXPECT_TRUE(account.must_change_password());  // a first password
+  EXPECT_TRUE(account.active());
+
+  CtlRun table = Ctl({"accounts", "list", "--role", "consultant"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, ContainsRegex("mrossi +Mario Rossi +CONSULTANT +m.rossi@example.it +it "
+                                       "+yes +yes +" +
+                                       account.id()));
+  EXPECT_THAT(table.out, ::testing::Not(HasSubstr("ADMINISTRATOR")));
+
+  // The new consultant signs in (in a config folder of its own): the
+  // password has expired.
+  const std::map<std::string, std::string> own = {{"XDG_CONFIG_HOME", stack_.dir() + "/mrossi"}};
+  CtlRun login = Ctl({"login", "-u", "mrossi", "--password-stdin"}, "Primo-Accesso-2025\n", own);
+  EXPECT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_THAT(login.err, HasSubstr("warning: the password has expired"));
+
+  CtlRun expired = Ctl({"accounts", "expire-password", account.id(), "--output", "json"});
+  ASSERT_EQ(expired.exit_code, 0) << expired.err;
+  EXPECT_TRUE(FromJson<identity::v1::Account>(expired.out).must_change_password());
+  CtlRun disabled = Ctl({"accounts", "disable", account.id()});
+  ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
+  EXPECT_THAT(disabled.out, ContainsRegex("Active: +no\n"));
+  EXPECT_EQ(
+      Ctl({"login", "-u", "mrossi", "--password-stdin"}, "Primo-Accesso-2025\n", own).exit_code, 3);
+
+  // The server's refusals: one line, exit 1 (bad input) or 5 (unknown id).
+  CtlRun weak = Ctl({"accounts", "create", "-u", "lbianchi", "--role", "administrator", "--email",
+                     "l@example.it", "--password-stdin"},
+                    "corto\n");
+  EXPECT_EQ(weak.exit_code, 1) << weak.err;
+  EXPECT_EQ(weak.err, "error: password: at least 10 characters\n");
+  EXPECT_EQ(Ctl({"accounts", "disable", "00000000-0000-4000-8000-000000000000"}).exit_code, 5);
+
+  const std::string company_id = CreateCompany("02345678904");
+  CtlRun contact = Ctl({"contacts", "create", "--company", company_id, "-u", "anna.uno", "--email",
+                        "anna@uno.example", "--password-stdin", "--output", "json"},
+                       "Primo-Accesso-2025\n");
+  ASSERT_EQ(contact.exit_code, 0) << contact.err;
+  auto anna = FromJson<identity::v1::Account>(contact.out);
+  EXPECT_EQ(anna.role(), common::v1::Person::CUSTOMER);
+  EXPECT_EQ(anna.company_id(), company_id);
+  EXPECT_TRUE(anna.must_change_password());
+  CtlRun contacts = Ctl({"contacts", "list", "--company", company_id, "--output", "json"});
+  ASSERT_EQ(contacts.exit_code, 0) << contacts.err;
+  auto listed = FromJson<identity::v1::ListAccountsResponse>(contacts.out);
+  bool found = false;
+  for (const auto& a : listed.accounts()) {
+    EXPECT_EQ(a.role(), common::v1::Person::CUSTOMER);
+    EXPECT_EQ(a.company_id(), company_id);
+    found = found || a.username() == "anna.uno";
+  }
+  EXPECT_TRUE(found) << contacts.out;
+}
+
+TEST_F(Helpdeskctl, CatalogScopesAndTopicsAddedRenamedRetired) {
+  Login();
+  CtlRun scope = Ctl({"catalog", "scope", "add", "ACME_CRM", "--name", "Acme CRM"});
+  ASSERT_EQ(scope.exit_code, 0) << scope.err;
+  EXPECT_THAT(scope.out, ContainsRegex("Scope: +ACME_CRM\n"));
+  CtlRun topic =
+      Ctl({"catalog", "topic", "add", "ACME_CRM.IVA", "--name", "IVA", "--output", "json"});
+  ASSERT_EQ(topic.exit_code, 0) << topic.err;
+  EXPECT_EQ(FromJson<ticket::v1::Topic>(topic.out).code(), "ACME_CRM.IVA");
+  ASSERT_EQ(
+      Ctl({"catalog", "topic", "rename", "ACME_CRM.IVA", "--name", "IVA e fatture"}).exit_code, 0);
+  ASSERT_EQ(Ctl({"catalog", "scope", "rename", "ACME_CRM", "--name", "Acme"}).exit_code, 0);
+  EXPECT_THAT(Ctl({"catalog", "list"}).out, ContainsRegex("  ACME_CRM.IVA +IVA e fatture +yes\n"));
+
+  CtlRun again = Ctl({"catalog", "scope", "add", "ACME_CRM", "--name", "Doppio"});
+  EXPECT_EQ(again.exit_code, 1) << again.err;
+  EXPECT_THAT(again.err, StartsWith("error: "));
+
+  CtlRun retired = Ctl({"catalog", "scope", "retire", "ACME_CRM"});
+  ASSERT_EQ(retired.exit_code, 0) << retired.err;
+  EXPECT_THAT(retired.out, ContainsRegex("Active: +no\n"));
+  EXPECT_THAT(Ctl({"catalog", "list"}).out, ::testing::Not(HasSubstr("ACME_CRM")));
+  EXPECT_THAT(Ctl({"catalog", "list", "--include-retired"}).out, HasSubstr("ACME_CRM"));
+  ASSERT_EQ(Ctl({"catalog", "topic", "retire", "ACME_CRM.IVA"}).exit_code, 0);
+  ASSERT_EQ(Ctl({"catalog", "scope", "restore", "ACME_CRM"}).exit_code, 0);
+  EXPECT_THAT(Ctl({"catalog", "list"}).out, HasSubstr("ACME_CRM"));
+  EXPECT_EQ(Ctl({"catalog", "topic", "rename", "NOPE.NOPE", "--name", "x"}).exit_code, 5);
+}
+
+TEST_F(Helpdeskctl, TheQueueInTheServersSlaOrderWithTimeLeftAndState) {
+  Login();
+  const std::string company_id = CreateCompany("02345678904");
+  std::vector<std::string> ids;
+  for (const char* priority : {"LOW", "MEDIUM", "HIGH"}) {
+    CtlRun created = Ctl({"tickets", "create", "--company", company_id, "--channel", "PHONE",
+                          "--subject", absl::StrCat("Priorità ", priority), "--scope", "ARXIVAR",
+                          "--topic", "ARXIVAR.WORKFLOW", "--priority", priority, "--note",
+                          "Richiesta", "--output", "json"});
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+    ids.push_back(FromJson<ticket::v1::Ticket>(created.out).id());
+  }
+  CtlRun json = Ctl({"tickets", "queue", "--output", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto queue = FromJson<ticket::v1::ListTicketsResponse>(json.out);
+  ASSERT_EQ(queue.tickets_size(), 3) << json.out;
+  // Nearest due first: HIGH (2 h), MEDIUM (4 h), LOW (16 h).
+  EXPECT_EQ(queue.tickets(0).id(), ids[2]);
+  EXPECT_EQ(queue.tickets(1).id(), ids[1]);
+  EXPECT_EQ(queue.tickets(2).id(), ids[0]);
+  EXPECT_EQ(queue.tickets(0).sla_state(), ticket::v1::Ticket::OK);
+  EXPECT_GT(queue.tickets(0).sla_remaining_minutes(), 0);
+  EXPECT_LE(queue.tickets(0).sla_remaining_minutes(), 120);
+
+  CtlRun table = Ctl({"tickets", "queue", "--company", company_id});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("SLA DUE           LEFT    SLA"));
+  EXPECT_THAT(table.out, ContainsRegex("Priorità HIGH .* HIGH .* [0-9]h[0-5][0-9]m +OK "));
+
+  // A taken ticket leaves the queue.
+  ASSERT_EQ(Ctl({"tickets", "take", ids[2]}).exit_code, 0);
+  queue = FromJson<ticket::v1::ListTicketsResponse>(Ctl({"tickets", "queue", "-o", "json"}).out);
+  ASSERT_EQ(queue.tickets_size(), 2);
+  EXPECT_EQ(queue.tickets(0).id(), ids[1]);
+}
+
+TEST_F(Helpdeskctl, SlaReportForAPeriod) {
+  Login();
+  CtlRun report = Ctl({"reports", "sla", "--from", "2025-06-01 00:00", "--to", "2025-07-01 00:00",
+                       "--output", "json"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  FromJson<sla::v1::SlaReport>(report.out);
+  CtlRun table = Ctl({"reports", "sla", "--month", "2025-06"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out,
+              StartsWith("Tickets created from 2025-06-01 00:00 to 2025-07-01 00:00 (excluded)\n"));
+
+  // A ticket of now: the SLA service learns of it by its event, so the
+  // report is asked until it counts it.
+  const std::string company_id = CreateCompany("02345678904");
+  CtlRun created = Ctl({"tickets", "create", "--company", company_id, "--channel", "PHONE",
+                        "--subject", "Stampa", "--scope", "ARXIVAR", "--topic", "ARXIVAR.WORKFLOW",
+                        "--priority", "HIGH", "--note", "Richiesta"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const absl::Time now = absl::Now();
+  const std::vector<std::string> period = {
+      "reports",   "sla",
+      "--company", company_id,
+      "--from",    absl::FormatTime(absl::RFC3339_sec, now - absl::Hours(1), absl::UTCTimeZone()),
+      "--to",      absl::FormatTime(absl::RFC3339_sec, now + absl::Hours(1), absl::UTCTimeZone())};
+  std::vector<std::string> as_json = period;
+  as_json.insert(as_json.end(), {"--output", "json"});
+  sla::v1::SlaReport counted;
+  for (const absl::Time deadline = now + absl::Seconds(20);
+       counted.companies_size() == 0 && absl::Now() < deadline;) {
+    CtlRun run = Ctl(as_json);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    counted = FromJson<sla::v1::SlaReport>(run.out);
+  }
+  ASSERT_EQ(counted.companies_size(), 1);
+  EXPECT_EQ(counted.companies(0).company_id(), company_id);
+  CtlRun named = Ctl(period);
+  ASSERT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_THAT(named.out, ContainsRegex("\nUno S.r.l. +[0-9]+ +[0-9]+ .* " + company_id + "\n"));
+
+  CtlRun backwards =
+      Ctl({"reports", "sla", "--from", "2025-07-01 00:00", "--to", "2025-06-01 00:00"});
+  EXPECT_EQ(backwards.exit_code, 1);
+  EXPECT_EQ(backwards.err, "error: to: must be after from\n");
+}
+
+TEST_F(Helpdeskctl, CompaniesImportedFromCsvWithAReportPerLine) {
+  Login();
+  const std::string csv = stack_.dir() + "/companies.csv";
+  std::ofstream(csv) << "name,vatNumber,notificationEmail,hourlyRate\n"
+                        "\"Uno, S.r.l.\",02345678904,it@uno.example,75.50\n"
+                        "Due S.r.l.,07654321012,,sessanta\n"
+                        "Tre S.r.l.,12345678901,,\n"
+                        "Quattro S.r.l.,01111111116,,\n";
+  CtlRun imported = Ctl({"companies", "import", csv});
+  EXPECT_EQ(imported.exit_code, 1) << imported.err;
+  EXPECT_THAT(imported.out, ContainsRegex("\n2 +Uno, S.r.l. +02345678904 +created +[0-9a-f-]+\n"));
+  EXPECT_THAT(imported.out, ContainsRegex("\n3 +Due S.r.l. +07654321012 +error: hourlyRate"));
+  EXPECT_THAT(imported.out, ContainsRegex("\n4 +Tre S.r.l. +12345678901 +error: vatNumber"));
+  EXPECT_THAT(imported.out, ContainsRegex("\n5 +Quattro S.r.l. +01111111116 +created"));
+  EXPECT_THAT(imported.out, HasSubstr("2 created, 2 failed\n"));
+  EXPECT_EQ(imported.err, "error: 2 of 4 lines not imported (see above)\n");
+
+  auto companies = FromJson<identity::v1::ListCompaniesResponse>(
+      Ctl({"companies", "list", "--output", "json"}).out);
+  ASSERT_EQ(companies.companies_size(), 2);
+  for (const auto& c : companies.companies()) {
+    if (c.vat_number() == "02345678904") {
+      EXPECT_EQ(c.contract().hourly_rate_cents(), 7550);
+    }
+  }
+
+  // Again, as JSON: every line now fails (already there); from stdin.
+  CtlRun again = Ctl({"companies", "import", "-", "--output", "json"},
+                     "name,vatNumber\nUno S.r.l.,02345678904\n");
+  EXPECT_EQ(again.exit_code, 1);
+  auto report = FromJson<google::protobuf::Struct>(again.out);
+  EXPECT_EQ(report.fields().at("failed").number_value(), 1);
+  const auto& line = report.fields().at("lines").list_value().values(0).struct_value().fields();
+  EXPECT_EQ(line.at("line").number_value(), 2);
+  EXPECT_FALSE(line.at("created").bool_value());
+  EXPECT_FALSE(line.at("error").string_value().empty());
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ using testing::WaitUntil;
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-const fs::path kSourceDir = fs::path(__FILE__).parent_path().parent_path().parent_path();
+const fs::path kSourceDir = testing::SourceDir();
 
 // tools/smtp_sink.py on a free port, saving into a folder of its own.
 class SmtpSink {

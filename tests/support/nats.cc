@@ -28,6 +28,8 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
+std::string SourceDir() { return HELPDESK_SOURCE_DIR; }
+
 std::string MakeTempDir(const std::string& prefix) {
   std::string pattern = absl::StrCat("/tmp/", prefix, ".XXXXXX");
   char* made = mkdtemp(pattern.data());

@@ -18,6 +18,9 @@ namespace helpdesk::testing {
 int FreePort();
 // A new folder under /tmp, removed by the caller.
 std::string MakeTempDir(const std::string& prefix);
+// The repository's root folder (absolute), for tests that run its scripts.
+// Not from __FILE__: with ccache's base_dir the compiler sees relative paths.
+std::string SourceDir();
 
 class TestNats {
  public:
@@ -28,6 +31,8 @@ class TestNats {
   void Stop();
   void Kill();
   std::string url() const;
+  // The running server's process, or null.
+  Subprocess* process() const { return process_.get(); }
 
  private:
   std::string dir_;

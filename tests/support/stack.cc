@@ -104,6 +104,8 @@ std::map<std::string, std::string> TestStack::ServiceEnv(const std::string& name
     if (name == "ticket") {
       if (!ports_.count("identity")) ports_["identity"] = FreePort();
       env["HELPDESK_IDENTITY_ADDRESS"] = grpc_address("identity");
+      if (!ports_.count("attachment")) ports_["attachment"] = FreePort();
+      env["HELPDESK_ATTACHMENT_ADDRESS"] = grpc_address("attachment");
     }
   }
   return env;

@@ -73,6 +73,7 @@ void BuildApp(CLI::App& app, Context& ctx) {
 
   AddSessionCommands(app, ctx);
   AddCompanyCommands(app, ctx);
+  AddAccountCommands(app, ctx);
   AddTicketCommands(app, ctx);
   AddCatalogCommands(app, ctx);
   AddSlaCommands(app, ctx);

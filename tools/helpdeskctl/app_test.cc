@@ -41,6 +41,13 @@ TEST_F(App, HelpOnEveryCommandWithTheExitCodes) {
                                              {"companies", "create", "--help"},
                                              {"sla", "due", "--help"},
                                              {"reports", "billing", "--help"},
+                                             {"reports", "sla", "--help"},
+                                             {"accounts", "create", "--help"},
+                                             {"accounts", "expire-password", "--help"},
+                                             {"contacts", "create", "--help"},
+                                             {"catalog", "scope", "retire", "--help"},
+                                             {"catalog", "topic", "add", "--help"},
+                                             {"companies", "import", "--help"},
                                              {"login", "--help"}}) {
     testing::Run run = RunCtl(args, Env());
     EXPECT_EQ(run.exit_code, 0) << args[0];
@@ -65,6 +72,18 @@ TEST_F(App, UsageErrorsExitTwo) {
            {"worklog", "add", "t", "--type", "SAT", "--start", "2025-06-17 10:00"},
            {"billing", "quote", "--entry", "SAD,2025-06-17 10:00"},
            {"companies", "update", "some-id"},
+           {"accounts", "create", "-u", "mrossi", "--email", "m@x.it", "--role", "customer"},
+           {"accounts", "create", "-u", "mrossi", "--email", "m@x.it", "--role", "consultant"},
+           {"accounts", "list", "--role", "boss"},
+           {"contacts", "create", "-u", "mrossi", "--email", "m@x.it"},
+           {"contacts", "list"},
+           {"catalog", "scope", "add", "XCROSS"},
+           {"catalog", "topic", "add", "NODOT", "--name", "Senza punto"},
+           {"catalog", "scope"},
+           {"reports", "sla"},
+           {"reports", "sla", "--month", "2025-13"},
+           {"reports", "sla", "--from", "2025-06-01 00:00"},
+           {"companies", "import", "/nonexistent/companies.csv"},
            {"login", "--username", "admin"},  // no terminal in a test
        }) {
     testing::Run run = RunCtl(args, Env());
@@ -72,6 +91,26 @@ TEST_F(App, UsageErrorsExitTwo) {
     EXPECT_THAT(run.err, StartsWith("error: "));
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
   }
+}
+
+TEST_F(App, AnImportWithABadHeaderCreatesNothingAndExitsTwo) {
+  StoreLogin();
+  // The ticket address is nowhere: a call would exit 6, the header is refused first.
+  testing::Run run = RunCtl({"companies", "import", "-", "--identity", kNowhere}, Env(),
+                            "name,partitaIva\nUno,02345678904\n");
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_EQ(run.err,
+            "error: -: line 1: unknown column \"partitaIva\" (the columns: name, vatNumber, "
+            "notificationEmail, language, hourlyRate, urgentCallFee, calendar)\n");
+}
+
+TEST_F(App, AnImportStopsAtAnUnreachableServiceAndSaysWhatWasNotTried) {
+  StoreLogin();
+  testing::Run run = RunCtl({"companies", "import", "-", "--identity", kNowhere}, Env(),
+                            "name,vatNumber\nUno,02345678904\nDue,07654321012\n");
+  EXPECT_EQ(run.exit_code, 6) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("3     Due   07654321012  error: not tried"));
+  EXPECT_THAT(run.err, StartsWith("error: cannot reach the identity service"));
 }
 
 TEST_F(App, NotLoggedInExitsThree) {

@@ -1,4 +1,5 @@
-// worklog add|list, reports billing, billing quote (TicketService; SPEC §5).
+// worklog add|list, reports billing (reports sla is in lookup_commands.cc), billing quote
+// (TicketService; SPEC §5).
 #include <memory>
 #include <string>
 #include <vector>
@@ -205,6 +206,7 @@ void AddBillingCommands(CLI::App& app, Context& ctx) {
   OnRun(
       report, ctx, [&ctx, company, month] { return Report(ctx, *company, *month); },
       /*allows_csv=*/true);
+  AddSlaReportCommand(reports, ctx);
 
   CLI::App* billing = Group(&app, "billing", "Pricing by the rules of the contract");
   CLI::App* quote = Command(billing, "quote", "Price entries taken as one ticket");

@@ -30,11 +30,13 @@ void AddSessionCommands(CLI::App& app, Context& ctx);  // login, logout, whoami,
 void AddCompanyCommands(CLI::App& app, Context& ctx);  // companies …
 void AddTicketCommands(CLI::App& app, Context& ctx);   // tickets list|queue|show|create|history
 void AddTicketActionCommands(CLI::App* tickets,
-                             Context& ctx);             // take|assign|reply|priority|close|reopen
-void AddCatalogCommands(CLI::App& app, Context& ctx);   // catalog list
-void AddSlaCommands(CLI::App& app, Context& ctx);       // sla due
-void AddBillingCommands(CLI::App& app, Context& ctx);   // worklog, reports billing, billing quote
-void AddDeliveryCommands(CLI::App& app, Context& ctx);  // deliveries
+                             Context& ctx);            // take|assign|reply|priority|close|reopen
+void AddAccountCommands(CLI::App& app, Context& ctx);  // accounts …, contacts …
+void AddCatalogCommands(CLI::App& app, Context& ctx);  // catalog list, scope …, topic …
+void AddSlaCommands(CLI::App& app, Context& ctx);      // sla due
+void AddBillingCommands(CLI::App& app, Context& ctx);  // worklog, reports billing, billing quote
+void AddSlaReportCommand(CLI::App* reports, Context& ctx);  // reports sla
+void AddDeliveryCommands(CLI::App& app, Context& ctx);      // deliveries
 
 // The whole command line.
 void BuildApp(CLI::App& app, Context& ctx);

@@ -1,12 +1,20 @@
-// companies create|list|show|update (IdentityService).
+// companies create|list|show|update|import (IdentityService).
+#include <google/protobuf/struct.pb.h>
+
+#include <algorithm>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "helpdesk/identity/v1/identity.pb.h"
 #include "libs/billing/money.h"
 #include "libs/status/status_macros.h"
 #include "tools/helpdeskctl/commands.h"
+#include "tools/helpdeskctl/company_import.h"
 #include "tools/helpdeskctl/exit_codes.h"
+#include "tools/helpdeskctl/output.h"
 #include "tools/helpdeskctl/views.h"
 
 namespace helpdesk::helpdeskctl {
@@ -118,6 +126,98 @@ absl::Status Update(Context& ctx, const CompanyFlags& flags) {
   return ctx.Print(company, [&] { return CompanyDetails(company, ctx.zone()); });
 }
 
+absl::StatusOr<std::string> ReadFileOrStdin(Context& ctx, const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << ctx.io().in->rdbuf();
+    return text.str();
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return UsageError(absl::StrCat(path, ": cannot be read"));
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Whether an error is about the call rather than the line: stop importing.
+bool StopsTheImport(const absl::Status& status) {
+  const ExitCode code = ExitCodeOf(status);
+  return code == ExitCode::kUnauthenticated || code == ExitCode::kPermissionDenied ||
+         code == ExitCode::kUnavailable;
+}
+
+absl::StatusOr<std::string> ImportJson(const std::vector<CompanyImportResult>& results,
+                                       const std::vector<Company>& companies) {
+  google::protobuf::Struct report;
+  google::protobuf::ListValue* lines = (*report.mutable_fields())["lines"].mutable_list_value();
+  int created = 0;
+  size_t next_company = 0;
+  for (const CompanyImportResult& r : results) {
+    google::protobuf::Struct* line = lines->add_values()->mutable_struct_value();
+    auto& fields = *line->mutable_fields();
+    fields["line"].set_number_value(r.line);
+    fields["name"].set_string_value(r.name);
+    fields["vatNumber"].set_string_value(r.vat_number);
+    fields["created"].set_bool_value(r.created);
+    if (r.created) {
+      ++created;
+      HELPDESK_ASSIGN_OR_RETURN(fields["company"], ToJsonValue(companies[next_company++]));
+    } else {
+      fields["error"].set_string_value(r.reason);
+    }
+  }
+  (*report.mutable_fields())["created"].set_number_value(created);
+  (*report.mutable_fields())["failed"].set_number_value(results.size() - created);
+  return ToJson(report);
+}
+
+// One CreateCompany per good record, in file order; bad records are
+// reported beside them. Exit 1 when any line failed.
+absl::Status Import(Context& ctx, const std::string& path) {
+  HELPDESK_ASSIGN_OR_RETURN(std::string text, ReadFileOrStdin(ctx, path));
+  absl::StatusOr<CompanyImport> parsed = ParseCompaniesCsv(text);
+  if (!parsed.ok()) return UsageError(absl::StrCat(path, ": ", parsed.status().message()));
+  std::vector<CompanyImportResult> results;
+  for (const CompanyImportError& e : parsed->errors) {
+    results.push_back({e.line, e.name, e.vat_number, false, "", e.reason});
+  }
+  std::vector<Company> companies;  // the created ones, in line order
+  absl::Status stopped;
+  for (const CompanyImportRow& row : parsed->rows) {
+    CompanyImportResult result{row.line, row.request.name(), row.request.vat_number()};
+    if (!stopped.ok()) {
+      result.reason = "not tried";
+    } else {
+      Company company;
+      absl::Status status = ctx.Call(kCreate, row.request, &company);
+      if (status.ok()) {
+        result.created = true;
+        result.company_id = company.id();
+        companies.push_back(std::move(company));
+      } else {
+        result.reason = std::string(status.message());
+        if (StopsTheImport(status)) stopped = status;
+      }
+    }
+    results.push_back(std::move(result));
+  }
+  std::stable_sort(
+      results.begin(), results.end(),
+      [](const CompanyImportResult& a, const CompanyImportResult& b) { return a.line < b.line; });
+  std::string json;
+  if (ctx.json()) {
+    HELPDESK_ASSIGN_OR_RETURN(json, ImportJson(results, companies));
+  }
+  HELPDESK_RETURN_IF_ERROR(ctx.PrintJsonOr(json, [&] { return ImportReportTable(results); }));
+  if (!stopped.ok()) return stopped;
+  const size_t failed = results.size() - companies.size();
+  if (failed > 0) {
+    return WithExitCode(absl::InvalidArgumentError(absl::StrCat(failed, " of ", results.size(),
+                                                                " lines not imported (see above)")),
+                        ExitCode::kFailed);
+  }
+  return absl::OkStatus();
+}
+
 void AddContractFlags(CLI::App* command, CompanyFlags& flags) {
   command->add_option("--hourly-rate", flags.hourly_rate, "Hourly rate in euros, like 60.00");
   command->add_option("--urgent-fee", flags.urgent_fee, "Urgent-call fee in euros, like 50.00");
@@ -164,6 +264,14 @@ void AddCompanyCommands(CLI::App& app, Context& ctx) {
   update->add_flag("--active{1},--inactive{-1}", update_flags->active,
                    "Enable or disable the company");
   OnRun(update, ctx, [&ctx, update_flags] { return Update(ctx, *update_flags); });
+
+  CLI::App* import = Command(companies, "import",
+                             "Create companies from a CSV file, one per line, with a report per "
+                             "line (header: name,vatNumber[,notificationEmail,language,"
+                             "hourlyRate,urgentCallFee,calendar]); exit 1 if any line failed");
+  auto import_path = std::make_shared<std::string>();
+  import->add_option("file", *import_path, "The CSV file (- = standard input)")->required();
+  OnRun(import, ctx, [&ctx, import_path] { return Import(ctx, *import_path); });
 }
 
 }  // namespace helpdesk::helpdeskctl

@@ -1,13 +1,15 @@
-// Read-only lookups: catalog list (TicketService), sla due (SlaService),
-// deliveries (NotificationService).
+// Read-only lookups: sla due and reports sla (SlaService), deliveries
+// (NotificationService).
+#include <map>
 #include <memory>
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "helpdesk/identity/v1/identity.pb.h"
 #include "helpdesk/notification/v1/notification.pb.h"
 #include "helpdesk/sla/v1/sla.pb.h"
-#include "helpdesk/ticket/v1/ticket.pb.h"
 #include "libs/status/status_macros.h"
 #include "tools/helpdeskctl/commands.h"
 #include "tools/helpdeskctl/exit_codes.h"
@@ -18,8 +20,11 @@
 namespace helpdesk::helpdeskctl {
 namespace {
 
-constexpr char kListScopes[] = "helpdesk.ticket.v1.TicketService.ListScopes";
 constexpr char kComputeDue[] = "helpdesk.sla.v1.SlaService.ComputeDue";
+constexpr char kSlaReport[] = "helpdesk.sla.v1.SlaService.GetSlaReport";
+constexpr char kListCompanies[] = "helpdesk.identity.v1.IdentityService.ListCompanies";
+// The names the SLA report's table looks up, at most.
+constexpr int kCompanyNamesLimit = 2000;
 constexpr char kListDeliveries[] = "helpdesk.notification.v1.NotificationService.ListDeliveries";
 
 struct DueFlags {
@@ -28,14 +33,6 @@ struct DueFlags {
   bool urgent_on_site = false;
   std::string calendar;
 };
-
-absl::Status Catalog(Context& ctx, bool include_retired) {
-  ticket::v1::ListScopesRequest request;
-  request.set_include_retired(include_retired);
-  ticket::v1::ListScopesResponse response;
-  HELPDESK_RETURN_IF_ERROR(ctx.Call(kListScopes, request, &response));
-  return ctx.Print(response, [&] { return CatalogTable(response); });
-}
 
 absl::Status Due(Context& ctx, const DueFlags& flags) {
   if (flags.priority.empty() == !flags.urgent_on_site) {
@@ -63,6 +60,56 @@ absl::Status Due(Context& ctx, const DueFlags& flags) {
   });
 }
 
+struct SlaReportFlags {
+  std::string month, from, to, company;
+};
+
+// Company id → name for the table; best effort: without them (an error,
+// too many companies) the table shows ids only.
+std::map<std::string, std::string> CompanyNames(Context& ctx) {
+  std::map<std::string, std::string> names;
+  identity::v1::ListCompaniesRequest request;
+  request.set_page_size(200);
+  do {
+    identity::v1::ListCompaniesResponse page;
+    if (!ctx.Call(kListCompanies, request, &page).ok()) break;
+    for (const identity::v1::Company& c : page.companies()) names[c.id()] = c.name();
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty() && names.size() < kCompanyNamesLimit);
+  return names;
+}
+
+absl::Status SlaReport(Context& ctx, const SlaReportFlags& flags) {
+  if (flags.month.empty() == (flags.from.empty() && flags.to.empty())) {
+    return UsageError("give --month, or --from and --to");
+  }
+  absl::Time from, to;
+  if (!flags.month.empty()) {
+    HELPDESK_RETURN_IF_ERROR(CheckMonth(flags.month, "--month"));
+    absl::CivilMonth month;
+    absl::ParseCivilTime(flags.month, &month);
+    from = absl::FromCivil(month, ctx.zone());
+    to = absl::FromCivil(month + 1, ctx.zone());
+  } else {
+    if (flags.from.empty() || flags.to.empty()) return UsageError("give both --from and --to");
+    HELPDESK_ASSIGN_OR_RETURN(from, ParseInstant(flags.from, "--from", ctx.zone()));
+    HELPDESK_ASSIGN_OR_RETURN(to, ParseInstant(flags.to, "--to", ctx.zone()));
+  }
+  sla::v1::GetSlaReportRequest request;
+  SetTimestamp(from, request.mutable_from());
+  SetTimestamp(to, request.mutable_to());
+  request.set_company_id(flags.company);
+  sla::v1::SlaReport report;
+  HELPDESK_RETURN_IF_ERROR(ctx.Call(kSlaReport, request, &report));
+  return ctx.Print(report, [&] {
+    const std::map<std::string, std::string> names =
+        report.companies().empty() ? std::map<std::string, std::string>() : CompanyNames(ctx);
+    return absl::StrCat("Tickets created from ", FormatInstant(from, ctx.zone()), " to ",
+                        FormatInstant(to, ctx.zone()), " (excluded)\n",
+                        SlaReportTable(report, names));
+  });
+}
+
 absl::Status Deliveries(Context& ctx, const std::string& ticket_id) {
   notification::v1::ListDeliveriesRequest request;
   request.set_ticket_id(ticket_id);
@@ -72,14 +119,6 @@ absl::Status Deliveries(Context& ctx, const std::string& ticket_id) {
 }
 
 }  // namespace
-
-void AddCatalogCommands(CLI::App& app, Context& ctx) {
-  CLI::App* catalog = Group(&app, "catalog", "Scopes (Ambito) and topics (Argomento)");
-  CLI::App* list = Command(catalog, "list", "List scopes and their topics");
-  auto include_retired = std::make_shared<bool>(false);
-  list->add_flag("--include-retired", *include_retired, "Retired scopes and topics too");
-  OnRun(list, ctx, [&ctx, include_retired] { return Catalog(ctx, *include_retired); });
-}
 
 void AddSlaCommands(CLI::App& app, Context& ctx) {
   CLI::App* sla = Group(&app, "sla", "Service levels");
@@ -97,6 +136,18 @@ void AddSlaCommands(CLI::App& app, Context& ctx) {
   priority->excludes(urgent);
   due->add_option("--calendar", flags->calendar, "Business calendar (default: the default)");
   OnRun(due, ctx, [&ctx, flags] { return Due(ctx, *flags); });
+}
+
+void AddSlaReportCommand(CLI::App* reports, Context& ctx) {
+  CLI::App* report = Command(reports, "sla",
+                             "Take-in-charge SLA per company: on time, late, open past due, "
+                             "median and 90th percentile take time");
+  auto flags = std::make_shared<SlaReportFlags>();
+  report->add_option("--month", flags->month, "YYYY-MM, in the local time zone");
+  report->add_option("--from", flags->from, "Start of the period (RFC 3339 or local time)");
+  report->add_option("--to", flags->to, "End of the period, excluded");
+  report->add_option("--company", flags->company, "Only this company (id)");
+  OnRun(report, ctx, [&ctx, flags] { return SlaReport(ctx, *flags); });
 }
 
 void AddDeliveryCommands(CLI::App& app, Context& ctx) {

@@ -2,13 +2,11 @@
 // ticket are in ticket_action_commands.cc.
 #include <google/protobuf/struct.pb.h>
 
-#include <algorithm>
 #include <memory>
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"
-#include "libs/calendar/calendar.h"
 #include "libs/status/status_macros.h"
 #include "tools/helpdeskctl/commands.h"
 #include "tools/helpdeskctl/exit_codes.h"
@@ -63,12 +61,15 @@ absl::Status List(Context& ctx, const ListFlags& flags) {
   return ctx.Print(response, [&] { return TicketsTable(response, ctx.zone()); });
 }
 
-// Open tickets, the most urgent take-in-charge first.
+// Open tickets, the most urgent take-in-charge first: the server orders
+// them (orderBy "slaDue") and says the business time left on each company's
+// calendar.
 absl::Status Queue(Context& ctx, const std::string& company) {
   ticket::v1::ListTicketsResponse all;
   ticket::v1::ListTicketsRequest request;
   request.set_status(Ticket::OPEN);
   request.set_company_id(company);
+  request.set_order_by("slaDue");
   request.set_page_size(200);
   do {
     ticket::v1::ListTicketsResponse page;
@@ -76,16 +77,8 @@ absl::Status Queue(Context& ctx, const std::string& company) {
     for (Ticket& t : *page.mutable_tickets()) *all.add_tickets() = std::move(t);
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty() && all.tickets_size() < kQueueLimit);
-  std::stable_sort(all.mutable_tickets()->begin(), all.mutable_tickets()->end(),
-                   [](const Ticket& a, const Ticket& b) {
-                     // Without a due instant: last.
-                     if (a.has_sla_due_at() != b.has_sla_due_at()) return a.has_sla_due_at();
-                     return TimeOf(a.sla_due_at()) < TimeOf(b.sla_due_at());
-                   });
   if (!request.page_token().empty()) all.set_next_page_token(request.page_token());
-  HELPDESK_ASSIGN_OR_RETURN(calendar::Calendar rome,
-                            calendar::Calendar::Create(calendar::CalendarSpec{}));
-  return ctx.Print(all, [&] { return QueueTable(all, ctx.io().now(), rome, ctx.zone()); });
+  return ctx.Print(all, [&] { return QueueTable(all, ctx.zone()); });
 }
 
 absl::Status Show(Context& ctx, const std::string& id) {

@@ -5,7 +5,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"
-#include "libs/calendar/calendar.h"
 #include "tools/helpdeskctl/output.h"
 #include "tools/helpdeskctl/view_support.h"
 #include "tools/helpdeskctl/views.h"
@@ -63,17 +62,17 @@ std::string BusinessTimeLeft(absl::Duration left) {
   return absl::StrFormat("%s%dh%02dm", late ? "late " : "", minutes / 60, minutes % 60);
 }
 
-std::string QueueTable(const ticket::v1::ListTicketsResponse& response, absl::Time now,
-                       const calendar::Calendar& calendar, const absl::TimeZone& zone) {
-  Table table({"NUMBER", "SUBJECT", "COMPANY", "PRIORITY", "SLA DUE", "LEFT", "CREATED", "ID"});
+std::string QueueTable(const ticket::v1::ListTicketsResponse& response,
+                       const absl::TimeZone& zone) {
+  Table table(
+      {"NUMBER", "SUBJECT", "COMPANY", "PRIORITY", "SLA DUE", "LEFT", "SLA", "CREATED", "ID"});
   for (const Ticket& t : response.tickets()) {
     const std::string left =
-        t.has_sla_due_at()
-            ? BusinessTimeLeft(calendar.BusinessTimeBetween(now, TimeOf(t.sla_due_at())))
-            : "";
+        t.has_sla_due_at() ? BusinessTimeLeft(absl::Minutes(t.sla_remaining_minutes())) : "";
     table.AddRow({t.number(), OneLine(t.subject(), 48), OneLine(t.company_name(), 24),
                   EnumText(Ticket::Priority_Name(t.priority())),
                   FormatTimestamp(t.sla_due_at(), t.has_sla_due_at(), zone), left,
+                  EnumText(Ticket::SlaState_Name(t.sla_state())),
                   FormatTimestamp(t.created_at(), t.has_created_at(), zone), t.id()});
   }
   std::string out = table.rows() == 0 ? "No open tickets.\n" : table.Render();

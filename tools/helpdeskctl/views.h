@@ -4,13 +4,16 @@
 // Pure functions of the answer, so they are tested without servers.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "absl/time/time.h"
 
 namespace helpdesk {
 namespace identity::v1 {
+class Account;
 class Company;
+class ListAccountsResponse;
 class ListCompaniesResponse;
 class Me;
 }  // namespace identity::v1
@@ -23,14 +26,16 @@ class ListTicketsResponse;
 class ListWorkLogResponse;
 class Message;
 class QuoteBillingResponse;
+class Scope;
 class Ticket;
+class Topic;
 class WorkLogEntry;
 }  // namespace ticket::v1
+namespace sla::v1 {
+class SlaReport;
+}
 namespace notification::v1 {
 class ListDeliveriesResponse;
-}
-namespace calendar {
-class Calendar;
 }
 
 namespace helpdeskctl {
@@ -40,13 +45,24 @@ std::string CompaniesTable(const identity::v1::ListCompaniesResponse& response);
 std::string CompanyDetails(const identity::v1::Company& company, const absl::TimeZone& zone);
 std::string MeDetails(const identity::v1::Me& me);
 
+// Accounts, catalog entries and the SLA report (admin_views.cc).
+std::string AccountsTable(const identity::v1::ListAccountsResponse& response);
+std::string AccountDetails(const identity::v1::Account& account);
+std::string ScopeDetails(const ticket::v1::Scope& scope);
+std::string TopicDetails(const ticket::v1::Topic& topic);
+// Per company: taken on time and late, the share on time, open past due,
+// median and 90th percentile of the take-in-charge time in hours; the
+// company's name from `company_names` (id → name) when known.
+std::string SlaReportTable(const sla::v1::SlaReport& report,
+                           const std::map<std::string, std::string>& company_names);
+
 // Tickets (ticket_views.cc).
 std::string TicketsTable(const ticket::v1::ListTicketsResponse& response,
                          const absl::TimeZone& zone);
-// Open tickets with the business time left to take each in charge by its
-// SLA due instant ("late 1h15m" past it), by `calendar` from `now`.
-std::string QueueTable(const ticket::v1::ListTicketsResponse& response, absl::Time now,
-                       const calendar::Calendar& calendar, const absl::TimeZone& zone);
+// Open tickets in the server's order with the business time left to take
+// each in charge (the server's slaRemainingMinutes, "late 1h15m" past the
+// due) and the SLA state (OK, WARNING, BREACHED).
+std::string QueueTable(const ticket::v1::ListTicketsResponse& response, const absl::TimeZone& zone);
 // 2h30m → "2h30m", -45m → "late 0h45m".
 std::string BusinessTimeLeft(absl::Duration left);
 std::string TicketDetails(const ticket::v1::Ticket& ticket, const absl::TimeZone& zone);

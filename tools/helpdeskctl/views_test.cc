@@ -49,16 +49,29 @@ TEST(TicketsTable, NumbersStatusesAndLocalTimes) {
   EXPECT_EQ(TicketsTable({}, Rome()), "No tickets.\n");
 }
 
-TEST(QueueTable, BusinessTimeLeftByTheCalendar) {
-  absl::StatusOr<calendar::Calendar> calendar = calendar::Calendar::Create({});
-  ASSERT_TRUE(calendar.ok());
+TEST(QueueTable, TheServersRemainingBusinessTimeAndState) {
   ticket::v1::ListTicketsResponse response;
-  *response.add_tickets() = SampleTicket();
-  // 11:30 → 12:00: 30 min; 13:30 → 12:00: late by 1 h of business time (12:00–13:00).
-  EXPECT_THAT(QueueTable(response, RomeTime(2025, 6, 17, 11, 30), *calendar, Rome()),
-              HasSubstr("0h30m"));
-  EXPECT_THAT(QueueTable(response, RomeTime(2025, 6, 17, 13, 30), *calendar, Rome()),
-              HasSubstr("late 1h00m"));
+  Ticket warning = SampleTicket();
+  warning.set_sla_remaining_minutes(30);
+  warning.set_sla_state(Ticket::WARNING);
+  *response.add_tickets() = warning;
+  Ticket late = SampleTicket();
+  late.set_number("#000222");
+  late.set_sla_remaining_minutes(-60);
+  late.set_sla_state(Ticket::BREACHED);
+  *response.add_tickets() = late;
+  Ticket no_due = SampleTicket();
+  no_due.set_number("#000223");
+  no_due.clear_sla_due_at();
+  *response.add_tickets() = no_due;
+  const std::string table = QueueTable(response, Rome());
+  EXPECT_THAT(table, HasSubstr("LEFT        SLA"));
+  EXPECT_THAT(table, HasSubstr("2025-06-17 12:00  0h30m       WARNING"));
+  EXPECT_THAT(table, HasSubstr("2025-06-17 12:00  late 1h00m  BREACHED"));
+  // The server's order is kept.
+  EXPECT_LT(table.find("#000221"), table.find("#000222"));
+  EXPECT_LT(table.find("#000222"), table.find("#000223"));
+  EXPECT_EQ(QueueTable({}, Rome()), "No open tickets.\n");
   EXPECT_EQ(BusinessTimeLeft(absl::Minutes(150)), "2h30m");
   EXPECT_EQ(BusinessTimeLeft(-absl::Minutes(45)), "late 0h45m");
 }

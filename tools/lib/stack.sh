@@ -48,7 +48,9 @@ stack_build() {
   mkdir -p "$BUILD"
   {
     cmake -S "$root" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
-      ninja -C "$BUILD" "${HELPDESK_SERVICES[@]}" gateway helpdesk-keygen helpdesk_descriptor_set
+      ninja -C "$BUILD" "${HELPDESK_SERVICES[@]}" gateway helpdesk-keygen helpdesk_descriptor_set &&
+      # The web portal (services/gateway/web): npm ci when its lock file changed, vite build.
+      { ! ninja -C "$BUILD" -t query portal >/dev/null 2>&1 || ninja -C "$BUILD" portal; }
   } >"$BUILD/build.log" 2>&1 || { tail -40 "$BUILD/build.log" >&2; echo "build failed" >&2; exit 1; }
 }
 
@@ -126,7 +128,8 @@ stack_start() {
                HELPDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD" HELPDESK_DEMO="$demo"
                HELPDESK_PUBLIC_URL="http://127.0.0.1:$HTTP_PORT") ;;
       ticket)
-        extra=(HELPDESK_IDENTITY_ADDRESS="127.0.0.1:$(grpc_port identity)") ;;
+        extra=(HELPDESK_IDENTITY_ADDRESS="127.0.0.1:$(grpc_port identity)"
+               HELPDESK_ATTACHMENT_ADDRESS="127.0.0.1:$(grpc_port attachment)") ;;
       notification)
         extra=(HELPDESK_SMTP_URL="$SMTP_URL" HELPDESK_PUBLIC_URL="http://127.0.0.1:$HTTP_PORT"
                HELPDESK_QUEUE_EMAIL="${HELPDESK_QUEUE_EMAIL:-consulenti@helpdesk.local}") ;;
@@ -143,8 +146,8 @@ stack_start() {
   for name in "${HELPDESK_SERVICES[@]}"; do
     wait_healthy "$name" "http://127.0.0.1:$(metrics_port "$name")/healthz"
   done
-  local web_root=()
-  [ -d "$root/web/dist" ] && web_root=(HELPDESK_WEB_ROOT="$root/web/dist")
+  local web_root=() web_dir="${HELPDESK_WEB_ROOT:-$BUILD/web}"
+  [ -f "$web_dir/index.html" ] && web_root=(HELPDESK_WEB_ROOT="$web_dir")
   start_process gateway \
     HELPDESK_HTTP_LISTEN="127.0.0.1:$HTTP_PORT" \
     HELPDESK_METRICS_LISTEN="127.0.0.1:$GATEWAY_METRICS_PORT" \
