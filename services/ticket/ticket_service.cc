@@ -216,6 +216,27 @@ grpc::Status TicketServiceImpl::ListMessages(grpc::ServerContext* context,
   }());
 }
 
+// One message of a ticket the caller may see; a customer never gets an
+// internal note (NOT_FOUND, as for a missing id). A ticket's messages are
+// few: they are read as ListMessages reads them.
+grpc::Status TicketServiceImpl::GetMessage(grpc::ServerContext* context,
+                                           const v1::GetMessageRequest* request,
+                                           v1::Message* response) {
+  return server::ToGrpc([&]() -> absl::Status {
+    HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
+    HELPDESK_ASSIGN_OR_RETURN(v1::Ticket ticket, VisibleTicket(caller, request->ticket_id()));
+    HELPDESK_ASSIGN_OR_RETURN(v1::ListMessagesResponse messages,
+                              store_.ListMessages(ticket.id(), caller.IsStaff()));
+    for (const v1::Message& message : messages.messages()) {
+      if (message.id() == request->message_id()) {
+        *response = message;
+        return absl::OkStatus();
+      }
+    }
+    return absl::NotFoundError("message not found");
+  }());
+}
+
 grpc::Status TicketServiceImpl::AddMessage(grpc::ServerContext* context,
                                            const v1::AddMessageRequest* request,
                                            v1::Message* response) {

@@ -44,6 +44,8 @@ class TicketServiceImpl final : public v1::TicketService::Service {
                          v1::Ticket* response) override;
   grpc::Status ListMessages(grpc::ServerContext* context, const v1::ListMessagesRequest* request,
                             v1::ListMessagesResponse* response) override;
+  grpc::Status GetMessage(grpc::ServerContext* context, const v1::GetMessageRequest* request,
+                          v1::Message* response) override;
   grpc::Status AddMessage(grpc::ServerContext* context, const v1::AddMessageRequest* request,
                           v1::Message* response) override;
   grpc::Status GetHistory(grpc::ServerContext* context, const v1::GetHistoryRequest* request,

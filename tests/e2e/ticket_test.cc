@@ -214,6 +214,27 @@ TEST_F(Tickets, InternalNotesNeverReachCustomers) {
   ASSERT_TRUE(stub_->GetHistory(Ctx(consultant_).get(), history_request, &staff_history).ok());
   EXPECT_EQ(customer_history.events_size() + 1, staff_history.events_size());
 
+  // One message by id: the note for staff, NOT_FOUND for the customer, like a
+  // missing id; the customer's own opening note is there for both.
+  std::string note_id = Messages(consultant_, ticket.id()).messages(1).id();
+  std::string opening_id = Messages(customer_, ticket.id()).messages(0).id();
+  auto get_message = [&](const std::string& token, const std::string& message_id,
+                         ticket::v1::Message* out) {
+    ticket::v1::GetMessageRequest request;
+    request.set_ticket_id(ticket.id());
+    request.set_message_id(message_id);
+    return stub_->GetMessage(Ctx(token).get(), request, out);
+  };
+  ticket::v1::Message got;
+  ASSERT_TRUE(get_message(consultant_, note_id, &got).ok());
+  EXPECT_TRUE(got.internal());
+  EXPECT_EQ(got.note(), "Cliente moroso: sollecitare amministrazione");
+  EXPECT_EQ(get_message(customer_, note_id, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(get_message(customer_, opening_id, &got).ok());
+  EXPECT_EQ(got.note(), "Problema con il protocollo");
+  EXPECT_EQ(get_message(customer_, "00000000-0000-4000-8000-000000000000", &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
   ticket::v1::ListTicketsRequest search;
   search.set_q("moroso");
   EXPECT_EQ(List(customer_, search).tickets_size(), 0);
