@@ -18,6 +18,22 @@ std::string& ServiceName() {
 }
 std::atomic<int> min_level{static_cast<int>(Level::kInfo)};
 
+std::string_view LevelName(Level level) {
+  switch (level) {
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
+  }
+  return "info";
+}
+
+}  // namespace
+
 void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
   for (unsigned char c : s) {
@@ -49,22 +65,6 @@ void AppendJsonString(std::string& out, std::string_view s) {
   }
   out.push_back('"');
 }
-
-std::string_view LevelName(Level level) {
-  switch (level) {
-    case Level::kDebug:
-      return "debug";
-    case Level::kInfo:
-      return "info";
-    case Level::kWarn:
-      return "warn";
-    case Level::kError:
-      return "error";
-  }
-  return "info";
-}
-
-}  // namespace
 
 Field::Field(std::string_view k, int64_t v) : key(k), value(absl::StrCat(v)), quoted(false) {}
 Field::Field(std::string_view k, double v) : key(k), value(absl::StrCat(v)), quoted(false) {}

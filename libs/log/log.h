@@ -40,6 +40,11 @@ void Write(Level level, std::string_view msg, std::initializer_list<Field> field
 // The line Write would print, without the trailing newline (for tests).
 std::string Format(Level level, std::string_view msg, std::initializer_list<Field> fields);
 
+// Appends `s` as a JSON string literal, quotes included: `"`, `\` and
+// control characters escaped, every other byte (UTF-8 or not) passed through.
+// Shared with the gateway's own JSON (services/gateway/json_text.h).
+void AppendJsonString(std::string& out, std::string_view s);
+
 inline void Debug(std::string_view msg, std::initializer_list<Field> f = {}) {
   Write(Level::kDebug, msg, f);
 }
