@@ -13,6 +13,7 @@ HELPDESK_PACKAGES=(
   libboost-dev libcli11-dev nlohmann-json3-dev
   libargon2-dev libsodium-dev libcurl4-openssl-dev libmagic-dev libzip-dev libarchive-dev libpng-dev libjpeg-dev
   python3-aiosmtpd
+  docker-compose
   chromium
 )
 # The web portal's build (services/gateway/web) needs Node.js >= 20.19 and
