@@ -14,11 +14,7 @@ namespace {
 
 // One statement: the insert and the wake-up of the relay, which PostgreSQL
 // delivers only when (and if) the transaction commits.
-constexpr char kInsert[] = R"SQL(
-WITH inserted AS (
-  INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3) RETURNING 1
-)
-SELECT pg_notify('helpdesk_outbox_' || current_schema(), '') FROM inserted)SQL";
+constexpr char kInsert[] = "WITH one AS (SELECT 1) , " HELPDESK_OUTBOX_CTE("$1", "$2", "$3", "one");
 
 }  // namespace
 
@@ -26,7 +22,7 @@ std::string OutboxChannel(const std::string& schema) {
   return absl::StrCat("helpdesk_outbox_", schema);
 }
 
-absl::StatusOr<std::string> Enqueue(pqxx::work& tx, google::protobuf::Message& event) {
+absl::StatusOr<OutboxRow> Prepare(google::protobuf::Message& event) {
   const auto* descriptor = event.GetDescriptor();
   const auto* meta_field = descriptor->FindFieldByName("meta");
   if (meta_field == nullptr || meta_field->message_type() != v1::EventMeta::descriptor()) {
@@ -39,10 +35,14 @@ absl::StatusOr<std::string> Enqueue(pqxx::work& tx, google::protobuf::Message& e
   if (!meta->has_occurred_at()) {
     *meta->mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
   }
-  std::string payload = event.SerializeAsString();
-  tx.exec_params(kInsert, meta->event_id(), descriptor->full_name(),
-                 pqxx::binarystring(payload.data(), payload.size()));
-  return meta->event_id();
+  return OutboxRow{meta->event_id(), descriptor->full_name(), event.SerializeAsString()};
+}
+
+absl::StatusOr<std::string> Enqueue(pqxx::work& tx, google::protobuf::Message& event) {
+  absl::StatusOr<OutboxRow> row = Prepare(event);
+  if (!row.ok()) return row.status();
+  tx.exec_params(kInsert, row->event_id, row->subject, row->Payload());
+  return row->event_id;
 }
 
 }  // namespace helpdesk::events

@@ -1,34 +1,68 @@
 // The ticket service's SQL, as named constants with $n parameters.
 #pragma once
 
+#include "libs/events/outbox.h"
+
 namespace helpdesk::ticket::sql {
 
-// $1 scope, $2 topic ('' for none) → scope name, whether the scope has active
-// topics, the topic's scope and name (NULL when unknown).
-inline constexpr char kCheckCatalog[] = R"SQL(
-SELECT s.name,
-       EXISTS (SELECT 1 FROM topics x WHERE x.scope = s.code AND x.active),
-       t.scope, t.active
-FROM scopes s LEFT JOIN topics t ON t.code = $2
-WHERE s.code = $1 AND s.active)SQL";
+// Creation, first statement: the company's gapless progressive (its counter
+// row stays locked until the commit), the service's copy of the company ($1;
+// NULLs when it has none), the catalog entries named ($2 scope, $3 topic, ''
+// for none; NULLs when unknown or retired), and the ticket's number — taken
+// from the sequence only when the creation is going to go on ($4: the
+// caller is staff, who need an active company; customers need their
+// notification e-mail set), so refused requests use up no number.
+// TicketStore::Create checks the same rules to name what is wrong.
+inline constexpr char kCreationFacts[] = R"SQL(
+WITH counter AS (
+  INSERT INTO company_counters (company_id, last_progressive) VALUES ($1, 1)
+  ON CONFLICT (company_id) DO UPDATE SET last_progressive = company_counters.last_progressive + 1
+  RETURNING last_progressive),
+facts AS (
+  SELECT c.name AS company_name, c.active, c.notification_email_set, c.calendar,
+         s.name AS scope_name,
+         EXISTS (SELECT 1 FROM topics x WHERE x.scope = s.code AND x.active) AS scope_has_topics,
+         tp.scope AS topic_scope, tp.active AS topic_active, tp.name AS topic_name
+  FROM (SELECT 1) one
+  LEFT JOIN companies c ON c.id = $1
+  LEFT JOIN scopes s ON s.code = $2 AND s.active
+  LEFT JOIN topics tp ON tp.code = $3)
+SELECT counter.last_progressive,
+       CASE WHEN company_name IS NOT NULL
+             AND CASE WHEN $4 THEN active ELSE notification_email_set END
+             AND scope_name IS NOT NULL
+             AND CASE WHEN $3 = '' THEN NOT scope_has_topics
+                      ELSE topic_scope IS NOT DISTINCT FROM $2 AND topic_active END
+            THEN nextval('ticket_numbers') END,
+       company_name, active, notification_email_set, calendar,
+       scope_name, scope_has_topics, topic_scope, topic_active, topic_name
+FROM counter, facts)SQL";
 
-inline constexpr char kNextProgressive[] = R"SQL(
-INSERT INTO company_counters (company_id, last_progressive) VALUES ($1, 1)
-ON CONFLICT (company_id) DO UPDATE SET last_progressive = company_counters.last_progressive + 1
-RETURNING last_progressive)SQL";
-
-// $13 created_at, $14 sla_due_at, $15 on_site_due_at (NULL unless urgent):
-// µs since the epoch, so the stored instants are exactly those computed;
-// $16 the calendar they were counted on.
-inline constexpr char kInsertTicket[] = R"SQL(
-INSERT INTO tickets (id, company_id, progressive, subject, priority, scope, topic, status, channel,
-                     urgent_on_site, published_by_id, published_by_name, published_by_role,
-                     created_at, sla_due_at, on_site_due_at, calendar)
-VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''), 'OPEN', $8, $9, $10, $11, $12,
-        timestamptz 'epoch' + $13 * interval '1 microsecond',
-        timestamptz 'epoch' + $14 * interval '1 microsecond',
-        timestamptz 'epoch' + $15 * interval '1 microsecond', $16)
-RETURNING number, (extract(epoch FROM created_at) * 1000000)::bigint)SQL";
+// Creation, second statement: the ticket, its opening message (with its
+// attachments, $19 '' for none), its history entry and its TicketCreated
+// event. $14 created_at, $15 sla_due_at, $16 on_site_due_at (NULL unless
+// urgent): µs since the epoch, so the stored instants are exactly those
+// computed; $17 the calendar they were counted on.
+inline constexpr char kInsertCreated[] = R"SQL(
+WITH ticket AS (
+  INSERT INTO tickets (id, number, company_id, progressive, subject, priority, scope, topic, status,
+                       channel, urgent_on_site, published_by_id, published_by_name,
+                       published_by_role, created_at, sla_due_at, on_site_due_at, calendar)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), 'OPEN', $9, $10, $11, $12, $13,
+          timestamptz 'epoch' + $14 * interval '1 microsecond',
+          timestamptz 'epoch' + $15 * interval '1 microsecond',
+          timestamptz 'epoch' + $16 * interval '1 microsecond', $17)
+  RETURNING id),
+message AS (
+  INSERT INTO messages (id, ticket_id, author_id, author_name, author_role, internal, note,
+                        attachments)
+  SELECT CAST($18 AS uuid), id, $11, $12, $13, false, $20, CAST(NULLIF($19, '') AS jsonb)
+  FROM ticket),
+history AS (
+  INSERT INTO ticket_history (ticket_id, actor_id, actor_name, actor_role, what, from_value,
+                              to_value, internal)
+  SELECT id, $11, $12, $13, 'created', '', 'OPEN', false FROM ticket),
+)SQL" HELPDESK_OUTBOX_CTE("$21", "$22", "$23", "ticket");
 
 inline constexpr char kInsertMessage[] = R"SQL(
 INSERT INTO messages (id, ticket_id, author_id, author_name, author_role, internal, note)
@@ -184,8 +218,6 @@ SET name = EXCLUDED.name, active = EXCLUDED.active,
     urgent_call_fee_cents = EXCLUDED.urgent_call_fee_cents,
     calendar = EXCLUDED.calendar)SQL";
 
-// The calendar a company's new tickets are counted on.
-inline constexpr char kCompanyCalendar[] = "SELECT calendar FROM companies WHERE id = $1";
 inline constexpr char kTicketCalendar[] = "SELECT calendar FROM tickets WHERE id = $1";
 
 // The sla service's calendar definitions (base64 of sla.v1.Calendar).
@@ -195,6 +227,9 @@ INSERT INTO calendars (name, definition) VALUES ($1, $2)
 ON CONFLICT (name) DO UPDATE SET definition = EXCLUDED.definition, updated_at = now())SQL";
 
 // The consultant's entries overlapping [$2, $3).
+// Serialises one consultant's work-log writes (their entries never overlap).
+inline constexpr char kLockConsultantWorkLog[] = "SELECT pg_advisory_xact_lock(hashtext($1))";
+
 inline constexpr char kWorkLogOverlap[] = R"SQL(
 SELECT 1 FROM worklog_entries
 WHERE consultant_id = $1 AND start_at < $3::timestamptz AND end_at > $2::timestamptz LIMIT 1)SQL";
@@ -210,6 +245,41 @@ VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::timestamptz, $9, $10))SQL";
   "(extract(epoch FROM w.start_at) * 1000000)::bigint, "                         \
   "(extract(epoch FROM w.end_at) * 1000000)::bigint, w.on_site, w.description, " \
   "w.consultant_id, w.consultant_name, w.consultant_role FROM worklog_entries w "
+
+// The entry, locked, if it is on the ticket $2.
+inline constexpr char kLockWorkLogEntry[] =
+    HELPDESK_WORKLOG_SELECT "WHERE w.id = $1 AND w.ticket_id = $2 FOR UPDATE OF w";
+
+// Another entry ($4) of the consultant in the interval.
+inline constexpr char kWorkLogOverlapOther[] = R"SQL(
+SELECT 1 FROM worklog_entries
+WHERE consultant_id = $1 AND start_at < $3::timestamptz AND end_at > $2::timestamptz
+  AND id <> $4::uuid LIMIT 1)SQL";
+
+inline constexpr char kUpdateWorkLog[] = R"SQL(
+UPDATE worklog_entries SET service_type = $2, start_at = $3::timestamptz, end_at = $4::timestamptz,
+                           on_site = $5, description = $6
+WHERE id = $1)SQL";
+
+inline constexpr char kDeleteWorkLog[] = "DELETE FROM worklog_entries WHERE id = $1";
+
+// Months closed for billing (0021_billing_months.sql). A work-log write
+// holds its company's row FOR KEY SHARE while it checks the months; closing
+// takes it FOR UPDATE, so the two never overlap (and the company's contract
+// may still change meanwhile: an upsert takes FOR NO KEY UPDATE).
+inline constexpr char kLockCompanyForWorkLog[] =
+    "SELECT 1 FROM companies WHERE id = $1 FOR KEY SHARE";
+inline constexpr char kLockCompanyForClosing[] = "SELECT 1 FROM companies WHERE id = $1 FOR UPDATE";
+inline constexpr char kBillingMonthClosed[] =
+    "SELECT 1 FROM billing_closed_months WHERE company_id = $1 AND month = $2";
+// Idempotent: closing again keeps the first closing.
+inline constexpr char kCloseBillingMonth[] = R"SQL(
+INSERT INTO billing_closed_months (company_id, month, closed_by_id, closed_by_name, closed_by_role)
+VALUES ($1, $2, $3, $4, $5) ON CONFLICT (company_id, month) DO NOTHING)SQL";
+inline constexpr char kBillingMonthClosure[] = R"SQL(
+SELECT (extract(epoch FROM closed_at) * 1000000)::bigint, closed_by_id, closed_by_name,
+       closed_by_role
+FROM billing_closed_months WHERE company_id = $1 AND month = $2)SQL";
 
 inline constexpr char kListWorkLog[] =
     HELPDESK_WORKLOG_SELECT "WHERE w.ticket_id = $1 ORDER BY w.start_at, w.id";

@@ -16,6 +16,7 @@
 #include "libs/ids/ids.h"
 #include "libs/sla_policy/calendar_definition.h"
 #include "libs/status/status_macros.h"
+#include "services/ticket/format.h"
 #include "services/ticket/rows.h"
 #include "services/ticket/sla_state.h"
 #include "services/ticket/sql.h"
@@ -102,67 +103,101 @@ void TicketStore::FillSla(v1::Ticket& ticket, const std::string& calendar) const
   FillSlaState(ticket, mirrored->calendar, mirrored->policy, now_());
 }
 
-absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
-                                               const std::string& idempotency_key) {
-  std::string id = in.id.empty() ? ids::NewUuid() : in.id;
+absl::StatusOr<std::optional<v1::Ticket>> TicketStore::Create(const NewTicket& in,
+                                                              const std::string& idempotency_key,
+                                                              const CompanyGate& gate) {
+  const std::string id = in.id.empty() ? ids::NewUuid() : in.id;
+  std::optional<v1::Ticket> created;
+  std::string existing_id;
+  bool unconfirmed = false;
+  // Three round trips in all (the facts, the writes, the commit): the
+  // creation rate is bounded by them, not by the work (docs/performance.md).
   absl::Status status = db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    created.reset();
+    existing_id.clear();
+    unconfirmed = false;
     if (!idempotency_key.empty()) {
       // Concurrent retries wait on the key's unique index; the losers find
       // the winner's ticket.
       pqxx::result claimed =
           tx.exec_params(sql::kClaimIdempotencyKey, in.published_by.id(), idempotency_key, id);
       if (claimed.affected_rows() == 0) {
-        id = tx.exec_params1(sql::kFindIdempotencyKey, in.published_by.id(), idempotency_key)[0]
-                 .as<std::string>();
+        existing_id =
+            tx.exec_params1(sql::kFindIdempotencyKey, in.published_by.id(), idempotency_key)[0]
+                .as<std::string>();
         return absl::OkStatus();
       }
     }
-    pqxx::result catalog = tx.exec_params(sql::kCheckCatalog, in.scope, in.topic);
-    if (catalog.empty()) {
+    pqxx::row facts = tx.exec_params1(sql::kCreationFacts, in.company_id, in.scope, in.topic,
+                                      in.published_by.role() == Person::CONSULTANT ||
+                                          in.published_by.role() == Person::ADMINISTRATOR);
+    std::optional<Company> company;
+    if (!facts[2].is_null()) {
+      company = Company{facts[2].as<std::string>(), facts[3].as<bool>(), facts[4].as<bool>(),
+                        facts[5].as<std::string>()};
+    }
+    HELPDESK_ASSIGN_OR_RETURN(bool go, gate(company));
+    if (!go) {
+      unconfirmed = true;
+      return absl::CancelledError("the company is to be confirmed first");  // rolls back
+    }
+    if (facts[6].is_null()) {
       return absl::InvalidArgumentError(absl::StrCat("scope: unknown scope \"", in.scope, "\""));
     }
-    bool scope_has_topics = catalog[0][1].as<bool>();
+    bool scope_has_topics = facts[7].as<bool>();
     if (in.topic.empty()) {
       if (scope_has_topics) return absl::InvalidArgumentError("topic: required for this scope");
-    } else if (catalog[0][2].is_null() || !catalog[0][3].as<bool>()) {
+    } else if (facts[8].is_null() || !facts[9].as<bool>()) {
       return absl::InvalidArgumentError(absl::StrCat("topic: unknown topic \"", in.topic, "\""));
-    } else if (catalog[0][2].as<std::string>() != in.scope) {
+    } else if (facts[8].as<std::string>() != in.scope) {
       return absl::InvalidArgumentError(
           absl::StrCat("topic: \"", in.topic, "\" does not belong to scope \"", in.scope, "\""));
     }
 
-    int progressive = tx.exec_params1(sql::kNextProgressive, in.company_id)[0].as<int>();
+    const int progressive = facts[0].as<int>();
+    if (facts[1].is_null()) return absl::InternalError("the ticket got no number");
+    const int64_t number = facts[1].as<int64_t>();
     const Person& by = in.published_by;
-    std::string priority = v1::Ticket::Priority_Name(in.priority);
-    std::string channel = v1::Ticket::Channel_Name(in.channel);
+    const std::string priority = v1::Ticket::Priority_Name(in.priority);
+    const std::string channel = v1::Ticket::Channel_Name(in.channel);
     // Microsecond precision, as PostgreSQL keeps it.
-    absl::Time now = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));
+    const absl::Time now = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));
     // The company's calendar, as the sla service will count on it (the
     // event names it); "default" when the mirror does not know it yet.
-    pqxx::result company = tx.exec_params(sql::kCompanyCalendar, in.company_id);
-    std::shared_ptr<const MirroredCalendar> calendar = calendars_.Find(
-        company.empty() ? sla_policy::kDefaultCalendarName : company[0][0].as<std::string>());
+    std::shared_ptr<const MirroredCalendar> calendar = calendars_.Find(company->calendar);
     sla_policy::TicketDue due = DueOf(*calendar, now, in.priority, in.urgent_on_site);
+    const std::optional<int64_t> sla_due = Micros(due.sla_due_at);
     std::optional<int64_t> on_site;
     if (due.on_site_due_at) on_site = Micros(*due.on_site_due_at);
-    pqxx::row created = tx.exec_params1(
-        sql::kInsertTicket, id, in.company_id, progressive, in.subject, priority, in.scope,
-        in.topic, channel, in.urgent_on_site, by.id(), by.display_name(), RoleName(by.role()),
-        absl::ToUnixMicros(now), Micros(due.sla_due_at), on_site, calendar->name);
-    std::string message_id = in.first_message_id.empty() ? ids::NewUuid() : in.first_message_id;
-    tx.exec_params(sql::kInsertMessage, message_id, id, by.id(), by.display_name(),
-                   RoleName(by.role()), false, in.note);
-    if (!in.attachments_json.empty()) {
-      tx.exec_params(sql::kSetMessageAttachments, message_id, in.attachments_json);
-    }
-    tx.exec_params(sql::kInsertHistory, id, by.id(), by.display_name(), RoleName(by.role()),
-                   "created", "", "OPEN", false);
+    const std::string message_id =
+        in.first_message_id.empty() ? ids::NewUuid() : in.first_message_id;
+
+    // The ticket as GetTicket will read it, without reading it back.
+    v1::Ticket ticket;
+    ticket.set_id(id);
+    ticket.set_number(FormatNumber(number));
+    ticket.set_progressive(progressive);
+    ticket.set_subject(in.subject);
+    ticket.set_company_id(in.company_id);
+    ticket.set_company_name(company->name);
+    ticket.set_priority(in.priority);
+    ticket.set_scope(in.scope);
+    ticket.set_scope_name(facts[6].as<std::string>());
+    ticket.set_topic(in.topic);
+    if (!in.topic.empty()) ticket.set_topic_name(facts[10].as<std::string>());
+    ticket.set_status(v1::Ticket::OPEN);
+    ticket.set_channel(in.channel);
+    ticket.set_urgent_on_site(in.urgent_on_site);
+    *ticket.mutable_published_by() = by;
+    *ticket.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
+    if (sla_due) *ticket.mutable_sla_due_at() = TimeUtil::MicrosecondsToTimestamp(*sla_due);
+    if (on_site) *ticket.mutable_on_site_due_at() = TimeUtil::MicrosecondsToTimestamp(*on_site);
 
     events::v1::TicketCreated event;
     *event.mutable_meta()->mutable_actor() = by;
     event.set_ticket_id(id);
     event.set_company_id(in.company_id);
-    event.set_number(created[0].as<int64_t>());
+    event.set_number(number);
     event.set_progressive(progressive);
     event.set_subject(in.subject);
     event.set_priority(priority);
@@ -171,12 +206,26 @@ absl::StatusOr<v1::Ticket> TicketStore::Create(const NewTicket& in,
     event.set_urgent_on_site(in.urgent_on_site);
     event.set_channel(channel);
     event.set_calendar(calendar->name);
-    *event.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(created[1].as<int64_t>());
+    *event.mutable_created_at() = ticket.created_at();
     *event.mutable_meta()->mutable_occurred_at() = event.created_at();
-    return events::Enqueue(tx, event).status();
+    HELPDESK_ASSIGN_OR_RETURN(events::OutboxRow row, events::Prepare(event));
+
+    tx.exec_params(sql::kInsertCreated, id, number, in.company_id, progressive, in.subject,
+                   priority, in.scope, in.topic, channel, in.urgent_on_site, by.id(),
+                   by.display_name(), RoleName(by.role()), absl::ToUnixMicros(now), sla_due,
+                   on_site, calendar->name, message_id, in.attachments_json, in.note, row.event_id,
+                   row.subject, row.Payload());
+    FillSla(ticket, calendar->name);
+    created = std::move(ticket);
+    return absl::OkStatus();
   });
+  if (unconfirmed) return std::optional<v1::Ticket>();
   if (!status.ok()) return status;
-  return Get(id);
+  if (!existing_id.empty()) {
+    HELPDESK_ASSIGN_OR_RETURN(v1::Ticket existing, Get(existing_id));
+    return std::optional<v1::Ticket>(std::move(existing));
+  }
+  return created;
 }
 
 absl::StatusOr<v1::Ticket> TicketStore::Get(const std::string& id) {

@@ -62,12 +62,28 @@ class TicketStore {
       : pool_(pool), calendars_(calendars), now_(std::move(now)) {}
   virtual ~TicketStore() = default;
 
+  // The local copy of a company, if the service has one.
+  struct Company {
+    std::string name;
+    bool active = false;
+    bool notification_email_set = false;
+    std::string calendar;  // empty: keep the one known (or "default")
+  };
+  // Decides, inside the creation's transaction, whether the local copy of
+  // the ticket's company (nullopt: none) lets it go on: true to go on, false
+  // to stop without writing anything (the caller confirms the company with
+  // its owner and tries again), an error to refuse.
+  using CompanyGate = std::function<absl::StatusOr<bool>(const std::optional<Company>&)>;
+
   // Creates the ticket, its opening message, its history entry and the
-  // TicketCreated event. INVALID_ARGUMENT naming `scope` or `topic` when the
-  // catalog does not have them. With an idempotency key, a second creation
-  // by the same account with the same key returns the first ticket.
-  virtual absl::StatusOr<v1::Ticket> Create(const NewTicket& ticket,
-                                            const std::string& idempotency_key = "");
+  // TicketCreated event, in one transaction of three round trips, and
+  // returns the ticket as GetTicket reads it. INVALID_ARGUMENT naming
+  // `scope` or `topic` when the catalog does not have them; nullopt when
+  // `gate` said false. With an idempotency key, a second creation by the
+  // same account with the same key returns the first ticket.
+  virtual absl::StatusOr<std::optional<v1::Ticket>> Create(const NewTicket& ticket,
+                                                           const std::string& idempotency_key,
+                                                           const CompanyGate& gate);
   // NOT_FOUND when there is no such ticket.
   virtual absl::StatusOr<v1::Ticket> Get(const std::string& id);
   // The catalog in display order; retired entries only when asked.
@@ -100,13 +116,6 @@ class TicketStore {
                                                  const std::string& message_id = "",
                                                  const std::string& attachments_json = "");
 
-  // The local copy of a company, if the service has one.
-  struct Company {
-    std::string name;
-    bool active = false;
-    bool notification_email_set = false;
-    std::string calendar;  // empty: keep the one known (or "default")
-  };
   virtual absl::StatusOr<std::optional<Company>> FindCompany(const std::string& id);
   virtual absl::Status SaveCompany(const std::string& id, const Company& company);
 

@@ -67,6 +67,19 @@ absl::Status CheckTenant(const auth::Caller& caller, const v1::Ticket& ticket) {
   return absl::OkStatus();
 }
 
+// Whether the service's copy of the company settles the creation without
+// asking identity: staff need a known, active company; a customer needs the
+// notification e-mail seen set (the flag never goes back, so a true is final).
+absl::StatusOr<bool> LocalCompanyAllows(const auth::Caller& caller,
+                                        const std::optional<TicketStore::Company>& local) {
+  if (!local.has_value()) return false;
+  if (caller.IsStaff()) {
+    if (!local->active) return absl::FailedPreconditionError("companyId: the company is disabled");
+    return true;
+  }
+  return local->notification_email_set;
+}
+
 }  // namespace
 
 absl::Status TicketServiceImpl::CheckCompany(grpc::ServerContext* context,
@@ -109,7 +122,6 @@ grpc::Status TicketServiceImpl::CreateTicket(grpc::ServerContext* context,
   return server::ToGrpc([&]() -> absl::Status {
     HELPDESK_ASSIGN_OR_RETURN(auth::Caller caller, auth::CallerOf(context));
     HELPDESK_ASSIGN_OR_RETURN(NewTicket ticket, ValidateCreate(caller, *request));
-    HELPDESK_RETURN_IF_ERROR(CheckCompany(context, caller, ticket));
     std::string key;
     auto it = context->client_metadata().find("idempotency-key");
     if (it != context->client_metadata().end()) {
@@ -118,6 +130,9 @@ grpc::Status TicketServiceImpl::CreateTicket(grpc::ServerContext* context,
         return absl::InvalidArgumentError("Idempotency-Key: at most 200 characters");
     }
     if (request->image_ids_size() > 0 || !request->file_id().empty()) {
+      // The company is confirmed before the uploads are linked to a ticket
+      // that could then be refused.
+      HELPDESK_RETURN_IF_ERROR(CheckCompany(context, caller, ticket));
       // With an Idempotency-Key the ids derive from it: a retry links to the
       // same message again (a no-op), then finds the first ticket.
       ticket.id = key.empty() ? ids::NewUuid() : KeyedUuid(caller.account_id, key, "ticket");
@@ -131,7 +146,21 @@ grpc::Status TicketServiceImpl::CreateTicket(grpc::ServerContext* context,
       link.set_file_id(request->file_id());
       HELPDESK_ASSIGN_OR_RETURN(ticket.attachments_json, LinkAttachments(context, link));
     }
-    HELPDESK_ASSIGN_OR_RETURN(*response, store_.Create(ticket, key));
+    // The common case costs no read before the transaction: the local copy
+    // of the company is checked inside it. Only when that copy is missing or
+    // not conclusive is its owner asked, and the creation tried again.
+    auto gate = [&](const std::optional<TicketStore::Company>& local) {
+      return LocalCompanyAllows(caller, local);
+    };
+    HELPDESK_ASSIGN_OR_RETURN(std::optional<v1::Ticket> created, store_.Create(ticket, key, gate));
+    if (!created.has_value()) {
+      HELPDESK_RETURN_IF_ERROR(CheckCompany(context, caller, ticket));
+      HELPDESK_ASSIGN_OR_RETURN(created, store_.Create(ticket, key, gate));
+      if (!created.has_value()) {
+        return absl::UnavailableError("companyId: the company could not be confirmed; try again");
+      }
+    }
+    *response = *std::move(created);
     return absl::OkStatus();
   }());
 }

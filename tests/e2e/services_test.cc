@@ -255,6 +255,72 @@ TEST_F(TicketGrpc, StaffOpensATicketOnACustomersBehalf) {
   EXPECT_EQ(Create(staff, request, &ticket).error_message(), "companyId: unknown company");
 }
 
+// CreateTicket does not read the ticket back: what it answers must be exactly
+// what GetTicket reads from the database, for every kind of ticket.
+TEST_F(TicketGrpc, TheCreatedTicketIsExactlyWhatGetTicketReads) {
+  std::string customer = stack_.MintToken(Person::CUSTOMER, "acct-1", "company-1", "Uno S.r.l.");
+  std::string staff = stack_.MintToken(Person::CONSULTANT, "staff-1", "", "Consulente");
+  auto urgent = Request();
+  urgent.set_company_id("company-2");
+  urgent.set_channel(ticket::v1::Ticket::PHONE);
+  urgent.set_urgent_on_site(true);
+  {
+    // A scope without topics, as an administrator may add one.
+    pqxx::connection conn(stack_.DatabaseUrl());
+    pqxx::nontransaction tx(conn);
+    tx.exec("INSERT INTO ticket.scopes (code, name, sort) VALUES ('ALTRO', 'Altro', 9)");
+  }
+  auto no_topic = Request();
+  no_topic.set_scope("ALTRO");
+  no_topic.clear_topic();
+  no_topic.set_priority(ticket::v1::Ticket::LOW);
+  struct Case {
+    std::string token;
+    ticket::v1::CreateTicketRequest request;
+  };
+  for (const Case& c : {Case{customer, Request()}, Case{staff, urgent}, Case{customer, no_topic}}) {
+    ticket::v1::Ticket created;
+    grpc::Status status = Create(c.token, c.request, &created);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + staff);
+    ticket::v1::GetTicketRequest get;
+    get.set_id(created.id());
+    ticket::v1::Ticket read;
+    ASSERT_TRUE(stub_->GetTicket(&context, get, &read).ok());
+    // The remaining business time is computed at each read.
+    EXPECT_LE(std::abs(read.sla_remaining_minutes() - created.sla_remaining_minutes()), 1);
+    read.set_sla_remaining_minutes(created.sla_remaining_minutes());
+    EXPECT_EQ(created.SerializeAsString(), read.SerializeAsString())
+        << "created:\n"
+        << created.DebugString() << "read:\n"
+        << read.DebugString();
+  }
+}
+
+TEST_F(TicketGrpc, ADisabledCompanyGetsNoTicketAndNoProgressive) {
+  {
+    pqxx::connection conn(stack_.DatabaseUrl());
+    pqxx::nontransaction tx(conn);
+    tx.exec("UPDATE ticket.companies SET active = false WHERE id = 'company-2'");
+  }
+  auto request = Request();
+  request.set_company_id("company-2");
+  request.set_channel(ticket::v1::Ticket::EMAIL);
+  ticket::v1::Ticket ticket;
+  grpc::Status status =
+      Create(stack_.MintToken(Person::CONSULTANT, "staff-1", "", "Consulente"), request, &ticket);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(), "companyId: the company is disabled");
+  EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.tickets"), 0);
+  EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.company_counters"), 0);
+  EXPECT_EQ(Count(stack_.DatabaseUrl(), "SELECT count(*) FROM ticket.outbox"), 0);
+  // Nor was a ticket number used up: the next ticket is the first.
+  ASSERT_TRUE(
+      Create(stack_.MintToken(Person::CUSTOMER, "acct-1", "company-1"), Request(), &ticket).ok());
+  EXPECT_EQ(ticket.number(), "#000001");
+}
+
 TEST_F(TicketGrpc, AuthorizationIsCheckedBeforeInput) {
   ticket::v1::Ticket ticket;
   ticket::v1::CreateTicketRequest empty;
