@@ -67,6 +67,15 @@ class TicketServiceImpl final : public v1::TicketService::Service {
                                v1::WorkLogEntry* response) override;
   grpc::Status ListWorkLog(grpc::ServerContext* context, const v1::ListWorkLogRequest* request,
                            v1::ListWorkLogResponse* response) override;
+  grpc::Status UpdateWorkLogEntry(grpc::ServerContext* context,
+                                  const v1::UpdateWorkLogEntryRequest* request,
+                                  v1::WorkLogEntry* response) override;
+  grpc::Status DeleteWorkLogEntry(grpc::ServerContext* context,
+                                  const v1::DeleteWorkLogEntryRequest* request,
+                                  v1::DeleteWorkLogEntryResponse* response) override;
+  grpc::Status CloseBillingMonth(grpc::ServerContext* context,
+                                 const v1::CloseBillingMonthRequest* request,
+                                 v1::BillingReport* response) override;
   grpc::Status GetBillingReport(grpc::ServerContext* context,
                                 const v1::GetBillingReportRequest* request,
                                 v1::BillingReport* response) override;

@@ -49,18 +49,45 @@ billing::Entry ToBillingEntry(const v1::WorkLogEntry& e) {
           absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(e.end())), e.on_site()};
 }
 
-// [first instant of the month, first instant of the next) in the calendar's
-// zone, for "YYYY-MM".
-absl::StatusOr<std::pair<absl::Time, absl::Time>> MonthRange(const std::string& month,
-                                                             const absl::TimeZone& zone) {
-  int year = 0, mon = 0;
-  if (month.size() != 7 || month[4] != '-' || !absl::SimpleAtoi(month.substr(0, 4), &year) ||
-      !absl::SimpleAtoi(month.substr(5, 2), &mon) || mon < 1 || mon > 12 || year < 2000) {
-    return absl::InvalidArgumentError("month: must be YYYY-MM");
+// "SAD 2025-06-17T16:00:00Z/2025-06-17T17:00:00Z on-site": an entry in its
+// ticket's history.
+std::string Summary(billing::ServiceType type, absl::Time start, absl::Time end, bool on_site) {
+  return absl::StrCat(billing::ServiceTypeName(type), " ",
+                      absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", start, absl::UTCTimeZone()), "/",
+                      absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", end, absl::UTCTimeZone()),
+                      on_site ? " on-site" : "");
+}
+
+std::string Summary(const NewWorkLogEntry& e) {
+  return Summary(e.service_type, e.start, e.end, e.on_site);
+}
+
+std::string Summary(const v1::WorkLogEntry& e) {
+  billing::Entry b = ToBillingEntry(e);
+  return Summary(b.service_type, b.start, b.end, b.on_site);
+}
+
+// Holds the company's row against a closing (kLockCompanyForWorkLog) and
+// checks that the billing month of `start` is open: FAILED_PRECONDITION
+// "<field>: <what>2025-06 is closed for billing" otherwise.
+absl::Status CheckMonthOpen(pqxx::work& tx, const std::string& company_id, absl::Time start,
+                            const calendar::Calendar& calendar, absl::string_view field,
+                            absl::string_view what) {
+  tx.exec_params(sql::kLockCompanyForWorkLog, company_id);
+  const std::string month = BillingMonthOf(start, calendar.time_zone());
+  if (!tx.exec_params(sql::kBillingMonthClosed, company_id, month).empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(field, ": ", what, month, " is closed for billing"));
   }
-  absl::CivilMonth first(year, mon);
-  return std::make_pair(absl::FromCivil(absl::CivilSecond(first), zone),
-                        absl::FromCivil(absl::CivilSecond(first + 1), zone));
+  return absl::OkStatus();
+}
+
+absl::Status CheckAuthor(const v1::WorkLogEntry& entry, const common::v1::Person& author) {
+  if (entry.consultant().id() != author.id()) {
+    return absl::PermissionDeniedError(
+        "entryId: only the consultant who logged the entry may change or delete it");
+  }
+  return absl::OkStatus();
 }
 
 struct TicketLines {
@@ -89,12 +116,13 @@ absl::StatusOr<v1::WorkLogEntry> WorkLogStore::Add(const NewWorkLogEntry& in) {
   v1::WorkLogEntry entry;
   entry.set_id(ids::NewUuid());
   HELPDESK_RETURN_IF_ERROR(db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (tx.exec_params(sql::kLockTicket, in.ticket_id).empty()) {
-      return absl::NotFoundError("ticket not found");
-    }
+    pqxx::result ticket = tx.exec_params(sql::kLockTicket, in.ticket_id);
+    if (ticket.empty()) return absl::NotFoundError("ticket not found");
     // One consultant's entries never overlap: serialise that consultant's
     // writes, then look.
-    tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))", in.consultant.id());
+    tx.exec_params(sql::kLockConsultantWorkLog, in.consultant.id());
+    HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, TicketFromRow(ticket[0]).company_id(), in.start,
+                                            calendar_, "start", ""));
     if (!tx.exec_params(sql::kWorkLogOverlap, in.consultant.id(), Rfc3339(in.start),
                         Rfc3339(in.end))
              .empty()) {
@@ -106,7 +134,7 @@ absl::StatusOr<v1::WorkLogEntry> WorkLogStore::Add(const NewWorkLogEntry& in) {
                    Rfc3339(in.end), in.on_site, in.description);
     tx.exec_params(sql::kInsertHistory, in.ticket_id, in.consultant.id(),
                    in.consultant.display_name(), RoleName(in.consultant.role()), "worklog", "",
-                   std::string(billing::ServiceTypeName(in.service_type)), true);
+                   Summary(in), true);
     return absl::OkStatus();
   }));
   entry.set_ticket_id(in.ticket_id);
@@ -117,6 +145,90 @@ absl::StatusOr<v1::WorkLogEntry> WorkLogStore::Add(const NewWorkLogEntry& in) {
   entry.set_description(in.description);
   *entry.mutable_consultant() = in.consultant;
   return entry;
+}
+
+absl::StatusOr<v1::WorkLogEntry> WorkLogStore::Update(const std::string& ticket_id,
+                                                     const std::string& entry_id,
+                                                     const common::v1::Person& author,
+                                                     const ApplyUpdate& apply) {
+  if (!ids::IsUuid(ticket_id)) return absl::NotFoundError("ticket not found");
+  if (!ids::IsUuid(entry_id)) return absl::NotFoundError("work-log entry not found");
+  v1::WorkLogEntry updated;
+  HELPDESK_RETURN_IF_ERROR(db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    // The locks in Add's order: ticket, consultant, company.
+    pqxx::result ticket = tx.exec_params(sql::kLockTicket, ticket_id);
+    if (ticket.empty()) return absl::NotFoundError("ticket not found");
+    pqxx::result rows = tx.exec_params(sql::kLockWorkLogEntry, entry_id, ticket_id);
+    if (rows.empty()) return absl::NotFoundError("work-log entry not found");
+    const v1::WorkLogEntry current = WorkLogFromRow(rows[0]);
+    HELPDESK_RETURN_IF_ERROR(CheckAuthor(current, author));
+    HELPDESK_ASSIGN_OR_RETURN(NewWorkLogEntry next, apply(current));
+    tx.exec_params(sql::kLockConsultantWorkLog, author.id());
+    const std::string company_id = TicketFromRow(ticket[0]).company_id();
+    HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, company_id, ToBillingEntry(current).start,
+                                            calendar_, "entryId", "the entry's month "));
+    HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, company_id, next.start, calendar_, "start", ""));
+    if (!tx.exec_params(sql::kWorkLogOverlapOther, author.id(), Rfc3339(next.start),
+                        Rfc3339(next.end), entry_id)
+             .empty()) {
+      return absl::FailedPreconditionError("start: overlaps another entry of yours");
+    }
+    tx.exec_params(sql::kUpdateWorkLog, entry_id,
+                   std::string(billing::ServiceTypeName(next.service_type)), Rfc3339(next.start),
+                   Rfc3339(next.end), next.on_site, next.description);
+    if (Summary(current) != Summary(next) || current.description() != next.description) {
+      tx.exec_params(sql::kInsertHistory, ticket_id, author.id(), author.display_name(),
+                     RoleName(author.role()), "worklog", Summary(current), Summary(next), true);
+    }
+    updated = current;
+    updated.set_service_type(static_cast<v1::WorkLogEntry::ServiceType>(next.service_type));
+    *updated.mutable_start() = ToProto(next.start);
+    *updated.mutable_end() = ToProto(next.end);
+    updated.set_on_site(next.on_site);
+    updated.set_description(next.description);
+    return absl::OkStatus();
+  }));
+  return updated;
+}
+
+absl::Status WorkLogStore::Delete(const std::string& ticket_id, const std::string& entry_id,
+                                  const common::v1::Person& author) {
+  if (!ids::IsUuid(ticket_id)) return absl::NotFoundError("ticket not found");
+  if (!ids::IsUuid(entry_id)) return absl::NotFoundError("work-log entry not found");
+  return db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    pqxx::result ticket = tx.exec_params(sql::kLockTicket, ticket_id);
+    if (ticket.empty()) return absl::NotFoundError("ticket not found");
+    pqxx::result rows = tx.exec_params(sql::kLockWorkLogEntry, entry_id, ticket_id);
+    if (rows.empty()) return absl::NotFoundError("work-log entry not found");
+    const v1::WorkLogEntry current = WorkLogFromRow(rows[0]);
+    HELPDESK_RETURN_IF_ERROR(CheckAuthor(current, author));
+    HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, TicketFromRow(ticket[0]).company_id(),
+                                            ToBillingEntry(current).start, calendar_, "entryId",
+                                            "the entry's month "));
+    tx.exec_params(sql::kDeleteWorkLog, entry_id);
+    tx.exec_params(sql::kInsertHistory, ticket_id, author.id(), author.display_name(),
+                   RoleName(author.role()), "worklog", Summary(current), "", true);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<v1::BillingReport> WorkLogStore::CloseMonth(const std::string& company_id,
+                                                           const std::string& month,
+                                                           const common::v1::Person& closer) {
+  if (company_id.empty()) return absl::InvalidArgumentError("companyId: required");
+  HELPDESK_RETURN_IF_ERROR(BillingMonthRange(month, calendar_.time_zone()).status());
+  HELPDESK_RETURN_IF_ERROR(db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    // Waits for the work-log writes of the company in flight; later ones
+    // see the closed month.
+    if (tx.exec_params(sql::kLockCompanyForClosing, company_id).empty()) {
+      return absl::NotFoundError("company not found");
+    }
+    tx.exec_params(sql::kCloseBillingMonth, company_id, month, closer.id(),
+                   closer.display_name(), RoleName(closer.role()));
+    return absl::OkStatus();
+  }));
+  // A closed month no longer changes: the report read now is the month's.
+  return Report(company_id, month);
 }
 
 absl::StatusOr<v1::ListWorkLogResponse> WorkLogStore::List(const std::string& ticket_id) {
@@ -137,14 +249,21 @@ absl::StatusOr<v1::ListWorkLogResponse> WorkLogStore::List(const std::string& ti
 absl::StatusOr<v1::BillingReport> WorkLogStore::Report(const std::string& company_id,
                                                        const std::string& month) {
   if (company_id.empty()) return absl::InvalidArgumentError("companyId: required");
-  HELPDESK_ASSIGN_OR_RETURN(auto range, MonthRange(month, calendar_.time_zone()));
+  HELPDESK_ASSIGN_OR_RETURN(auto range, BillingMonthRange(month, calendar_.time_zone()));
   billing::PricingOptions options;
   std::map<int64_t, TicketLines> tickets;  // by number
+  v1::BillingReport report;
   HELPDESK_RETURN_IF_ERROR(db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
     pqxx::result contract = tx.exec_params(sql::kCompanyContract, company_id);
     if (contract.empty()) return absl::NotFoundError("company not found");
     options.hourly_rate_cents = contract[0][0].as<int64_t>();
     options.urgent_call_fee_cents = contract[0][1].as<int64_t>();
+    pqxx::result closure = tx.exec_params(sql::kBillingMonthClosure, company_id, month);
+    if (!closure.empty()) {
+      report.set_closed(true);
+      SetTime(closure[0][0], report.mutable_closed_at());
+      *report.mutable_closed_by() = PersonOf(closure[0][1], closure[0][2], closure[0][3]);
+    }
     std::string from = Rfc3339(range.first), to = Rfc3339(range.second);
     std::map<std::string, std::vector<v1::WorkLogEntry>> by_ticket;
     for (const auto& row : tx.exec_params(sql::kBillingEntries, company_id, from, to)) {
@@ -167,7 +286,6 @@ absl::StatusOr<v1::BillingReport> WorkLogStore::Report(const std::string& compan
     return absl::OkStatus();
   }));
 
-  v1::BillingReport report;
   report.set_company_id(company_id);
   report.set_month(month);
   int64_t total = 0;

@@ -3,7 +3,9 @@
 // taken, replied to and shown, an SLA due instant of SPEC §4, a transparent
 // refresh of an expired login, the exit codes scripts rely on; staff
 // accounts and contacts, catalog changes, the queue in the server's SLA
-// order, the SLA report and companies imported from CSV.
+// order, the SLA report and companies imported from CSV; the work log
+// edited and a month closed for billing, a company disabled, and replies
+// with local files attached.
 #include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
@@ -17,9 +19,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "helpdesk/attachment/v1/attachment.pb.h"
 #include "helpdesk/identity/v1/identity.pb.h"
 #include "helpdesk/sla/v1/sla.pb.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"
+#include "services/attachment/testing/sample_files.h"
 #include "tests/support/nats.h"
 #include "tests/support/stack.h"
 #include "tests/support/subprocess.h"
@@ -32,6 +36,7 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using testing::Subprocess;
 using testing::TestStack;
+namespace samples = attachment::testing;
 
 constexpr char kAdminPassword[] = "Admin-Password-1";
 
@@ -68,10 +73,13 @@ class Helpdeskctl : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(std::filesystem::exists(CtlPath())) << CtlPath() << ": build helpdeskctl first";
-    ASSERT_TRUE(
-        stack_.Start({"identity", "ticket", "sla"}, {{"HELPDESK_ADMIN_PASSWORD", kAdminPassword}})
-            .ok());
+    ASSERT_TRUE(stack_.Start(Services(), Env()).ok());
     config_home_ = stack_.dir() + "/config";
+  }
+
+  virtual std::vector<std::string> Services() const { return {"identity", "ticket", "sla"}; }
+  virtual std::map<std::string, std::string> Env() const {
+    return {{"HELPDESK_ADMIN_PASSWORD", kAdminPassword}};
   }
 
   // Runs helpdeskctl with `args`, `input` as its standard input, the stack's
@@ -91,6 +99,7 @@ class Helpdeskctl : public ::testing::Test {
         {"HELPDESKCTL_IDENTITY", stack_.grpc_address("identity")},
         {"HELPDESKCTL_TICKET", stack_.grpc_address("ticket")},
         {"HELPDESKCTL_SLA", stack_.grpc_address("sla")},
+        {"HELPDESKCTL_ATTACHMENT", stack_.grpc_address("attachment")},
         {"TZ", "Europe/Rome"}};
     for (auto& [k, v] : env) full_env[k] = v;
     Subprocess process(argv, full_env, base + ".log");
@@ -295,7 +304,7 @@ TEST_F(Helpdeskctl, ExitCodesScriptsRelyOn) {
   EXPECT_EQ(refused.err, "error: login expired: run helpdeskctl login\n");
 }
 
-TEST_F(Helpdeskctl, WorkLogAndBillingAnswerHonestly) {
+TEST_F(Helpdeskctl, WorkLogEditedThenTheMonthClosedForBilling) {
   Login();
   const std::string company_id = CreateCompany("07654321012");
   CtlRun created = Ctl({"tickets", "create", "--company", company_id, "--channel", "EMAIL",
@@ -303,22 +312,197 @@ TEST_F(Helpdeskctl, WorkLogAndBillingAnswerHonestly) {
                         "ARXIVAR.WORKFLOW", "--note", "Richiesta via e-mail", "--output", "json"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   const std::string id = FromJson<ticket::v1::Ticket>(created.out).id();
-  // Implemented or not yet: either a result or the server's own message, exit 1.
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"worklog", "add", id, "--type", "SAD", "--start", "2025-06-17T18:00:00+02:00", "--end",
-            "2025-06-17T19:00:00+02:00", "--description", "Aggiornamento"},
-           {"worklog", "list", id},
-           {"reports", "billing", "--company", company_id, "--month", "2025-06"},
-           {"reports", "billing", "--company", company_id, "--month", "2025-06", "--output", "csv"},
-           {"billing", "quote", "--entry",
-            "SAD,2025-06-17T18:00:00+02:00,2025-06-17T19:00:00+02:00"}}) {
-    CtlRun run = Ctl(args);
-    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << args[0] << ": " << run.err;
-    if (run.exit_code == 1) {
-      EXPECT_THAT(run.err, StartsWith("error: ")) << args[0];
-      EXPECT_GT(run.err.size(), 8u) << args[0];
-    }
+
+  CtlRun added = Ctl({"worklog", "add", id, "--type", "SAD", "--start",
+                      "2025-06-17T18:00:00+02:00", "--end", "2025-06-17T19:00:00+02:00",
+                      "--description", "Aggiornamento", "--output", "json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string entry = FromJson<ticket::v1::WorkLogEntry>(added.out).id();
+
+  // Edited: a longer session, the description too; the start is kept.
+  CtlRun edited = Ctl({"worklog", "edit", id, entry, "--end", "2025-06-17 19:30", "--description",
+                       "Aggiornamento e verifica"});
+  ASSERT_EQ(edited.exit_code, 0) << edited.err;
+  EXPECT_THAT(edited.out, ContainsRegex("Start: +2025-06-17 18:00"));
+  EXPECT_THAT(edited.out, ContainsRegex("End: +2025-06-17 19:30"));
+  EXPECT_THAT(edited.out, ContainsRegex("Description: +Aggiornamento e verifica\n"));
+  CtlRun overlapping = Ctl({"worklog", "add", id, "--type", "SAT", "--start", "2025-06-17 19:15",
+                            "--duration", "10m"});
+  EXPECT_EQ(overlapping.exit_code, 1);
+  EXPECT_EQ(overlapping.err, "error: start: overlaps another entry of yours\n");
+
+  CtlRun open = Ctl({"reports", "billing", "--company", company_id, "--month", "2025-06"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_THAT(open.out, HasSubstr("Open: not closed for billing yet\n"));
+  // 18:00–19:30: 30 min normal + 60 min out of hours at +50% → 30.00 + 90.00.
+  EXPECT_THAT(open.out, HasSubstr("Total: 120.00 EUR\n"));
+
+  // A month that has not ended cannot be closed.
+  CtlRun early = Ctl({"billing", "close", "--company", company_id, "--month", "2099-01"});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_EQ(early.err,
+            "error: month: 2099-01 has not ended yet: only a past month can be closed\n");
+  CtlRun closed = Ctl({"billing", "close", "--company", company_id, "--month", "2025-06"});
+  ASSERT_EQ(closed.exit_code, 0) << closed.err;
+  EXPECT_THAT(closed.out, HasSubstr("Closed for billing on "));
+  EXPECT_THAT(closed.out, HasSubstr("Total: 120.00 EUR\n"));
+  // Again: the same answer, exit 0.
+  EXPECT_EQ(Ctl({"billing", "close", "--company", company_id, "--month", "2025-06"}).exit_code, 0);
+
+  CtlRun report = Ctl(
+      {"reports", "billing", "--company", company_id, "--month", "2025-06", "--output", "json"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  auto json = FromJson<ticket::v1::BillingReport>(report.out);
+  EXPECT_TRUE(json.closed());
+  EXPECT_EQ(json.closed_by().role(), common::v1::Person::ADMINISTRATOR);
+  EXPECT_EQ(json.total_cents(), 12000);
+  EXPECT_THAT(Ctl({"reports", "billing", "--company", company_id, "--month", "2025-06"}).out,
+              ContainsRegex("Closed for billing on [0-9-]+ [0-9:]+ by "));
+
+  // The closed month's entries no longer change.
+  CtlRun refused = Ctl({"worklog", "edit", id, entry, "--description", "Troppo tardi"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err, "error: entryId: the entry's month 2025-06 is closed for billing\n");
+  CtlRun not_deleted = Ctl({"worklog", "delete", id, entry});
+  EXPECT_EQ(not_deleted.exit_code, 1);
+  EXPECT_EQ(not_deleted.err, "error: entryId: the entry's month 2025-06 is closed for billing\n");
+  CtlRun late = Ctl({"worklog", "add", id, "--type", "SAT", "--start", "2025-06-20 10:00",
+                     "--duration", "10m"});
+  EXPECT_EQ(late.exit_code, 1);
+  EXPECT_EQ(late.err, "error: start: 2025-06 is closed for billing\n");
+
+  // July is open: an entry there is added, edited and deleted.
+  CtlRun july = Ctl({"worklog", "add", id, "--type", "STA", "--start", "2025-07-01 10:00",
+                     "--duration", "20m", "--output", "json"});
+  ASSERT_EQ(july.exit_code, 0) << july.err;
+  const std::string july_entry = FromJson<ticket::v1::WorkLogEntry>(july.out).id();
+  EXPECT_EQ(Ctl({"worklog", "edit", id, july_entry, "--duration", "25m"}).exit_code, 0);
+  CtlRun deleted = Ctl({"worklog", "delete", id, july_entry});
+  ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
+  EXPECT_EQ(deleted.out, "Deleted work-log entry " + july_entry + "\n");
+  CtlRun listed = Ctl({"worklog", "list", id, "--output", "json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(FromJson<ticket::v1::ListWorkLogResponse>(listed.out).entries_size(), 1);
+  EXPECT_EQ(Ctl({"worklog", "delete", id, july_entry}).exit_code, 5);
+
+  // The CSV export and a quote still work.
+  CtlRun csv = Ctl(
+      {"reports", "billing", "--company", company_id, "--month", "2025-06", "--output", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("Aggiornamento e verifica"));
+  CtlRun quote = Ctl({"billing", "quote", "--entry",
+                      "SAD,2025-06-17T18:00:00+02:00,2025-06-17T19:00:00+02:00"});
+  ASSERT_EQ(quote.exit_code, 0) << quote.err;
+  EXPECT_THAT(quote.out, HasSubstr("Total: 75.00 EUR\n"));
+}
+
+TEST_F(Helpdeskctl, CompaniesDisableAndEnable) {
+  Login();
+  const std::string company_id = CreateCompany("02345678904");
+  CtlRun disabled = Ctl({"companies", "disable", company_id});
+  ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
+  EXPECT_THAT(disabled.out, ContainsRegex("Active: +no\n"));
+  CtlRun shown = Ctl({"companies", "show", company_id, "--output", "json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_FALSE(FromJson<identity::v1::Company>(shown.out).active());
+  // Its portal account (the VAT number) can no longer sign in.
+  const std::map<std::string, std::string> own = {{"XDG_CONFIG_HOME", stack_.dir() + "/uno"}};
+  EXPECT_EQ(Ctl({"login", "-u", "02345678904", "--password-stdin"}, "02345678904\n", own).exit_code,
+            3);
+
+  CtlRun enabled = Ctl({"companies", "enable", company_id, "--output", "json"});
+  ASSERT_EQ(enabled.exit_code, 0) << enabled.err;
+  EXPECT_TRUE(FromJson<identity::v1::Company>(enabled.out).active());
+  EXPECT_EQ(Ctl({"companies", "disable", "00000000-0000-4000-8000-000000000000"}).exit_code, 5);
+}
+
+// With the attachment service, its image limit lowered to keep the test small.
+class HelpdeskctlAttachments : public Helpdeskctl {
+ protected:
+  std::vector<std::string> Services() const override {
+    return {"identity", "ticket", "sla", "attachment"};
   }
+  std::map<std::string, std::string> Env() const override {
+    auto env = Helpdeskctl::Env();
+    env["HELPDESK_MAX_IMAGE_BYTES"] = "4096";
+    return env;
+  }
+  std::string Write(const std::string& name, const std::string& content) {
+    const std::string path = stack_.dir() + "/" + name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+};
+
+TEST_F(HelpdeskctlAttachments, ARepliesWithLocalFilesAttached) {
+  Login();
+  const std::string company_id = CreateCompany("02345678904");
+  const std::string screenshot = Write("schermata.png", samples::Png(8, 8, 1));
+  const std::string report = Write("rapporto.pdf", samples::Pdf("rapporto"));
+  CtlRun created = Ctl({"tickets", "create", "--company", company_id, "--channel", "PHONE",
+                        "--subject", "Stampa", "--scope", "ARXIVAR", "--topic",
+                        "ARXIVAR.WORKFLOW", "--note", "Vedi allegato", "--attach", screenshot,
+                        "--output", "json"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string id = FromJson<ticket::v1::Ticket>(created.out).id();
+
+  CtlRun replied = Ctl({"tickets", "reply", id, "--note", "Ecco il rapporto", "--attach", report,
+                        "--attach", screenshot, "--output", "json"});
+  ASSERT_EQ(replied.exit_code, 0) << replied.err;
+  auto message = FromJson<ticket::v1::Message>(replied.out);
+  ASSERT_EQ(message.images_size(), 1);
+  EXPECT_EQ(message.images(0).filename(), "schermata.png");
+  EXPECT_EQ(message.images(0).kind(), attachment::v1::Attachment::IMAGE);
+  EXPECT_EQ(message.file().filename(), "rapporto.pdf");
+  EXPECT_EQ(message.file().content_type(), "application/pdf");
+
+  // The thread lists them: the opening note's image and the reply's two.
+  CtlRun shown = Ctl({"tickets", "show", id, "--output", "json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto both = FromJson<google::protobuf::Struct>(shown.out);
+  const auto& messages = both.fields().at("messages").list_value();
+  ASSERT_EQ(messages.values_size(), 2);
+  const auto& first = messages.values(0).struct_value().fields();
+  EXPECT_EQ(first.at("images").list_value().values_size(), 1);
+  const auto& reply = messages.values(1).struct_value().fields();
+  EXPECT_EQ(reply.at("file").struct_value().fields().at("filename").string_value(),
+            "rapporto.pdf");
+  CtlRun table = Ctl({"tickets", "show", id});
+  EXPECT_THAT(table.out, HasSubstr("file: rapporto.pdf ("));
+  EXPECT_THAT(table.out, HasSubstr("schermata.png"));
+
+  // An internal note with an image.
+  CtlRun note = Ctl({"tickets", "reply", id, "--internal", "--note", "Nota", "--attach",
+                     screenshot, "--output", "json"});
+  ASSERT_EQ(note.exit_code, 0) << note.err;
+  EXPECT_EQ(FromJson<ticket::v1::Message>(note.out).images_size(), 1);
+
+  // Refusals, one line each: a missing file (usage, exit 2, nothing sent),
+  // a type that is not allowed, content that is not what the name says, too
+  // large (the server's messages, exit 1, naming the file).
+  CtlRun missing = Ctl({"tickets", "reply", id, "--note", "x", "--attach",
+                        stack_.dir() + "/manca.png"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "error: --attach: cannot read \"" + stack_.dir() +
+                             "/manca.png\": No such file or directory\n");
+  const std::string exe = Write("programma.exe", samples::Executable());
+  CtlRun refused_type = Ctl({"tickets", "reply", id, "--note", "x", "--attach", exe});
+  EXPECT_EQ(refused_type.exit_code, 1);
+  EXPECT_THAT(refused_type.err, StartsWith("error: " + exe + ": file: "));
+  EXPECT_EQ(std::count(refused_type.err.begin(), refused_type.err.end(), '\n'), 1);
+  const std::string fake = Write("finta.png", "this is not a png");
+  CtlRun mismatch = Ctl({"tickets", "reply", id, "--note", "x", "--attach", fake});
+  EXPECT_EQ(mismatch.exit_code, 1);
+  EXPECT_THAT(mismatch.err, StartsWith("error: " + fake + ": file: "));
+  // The size is judged as the bytes arrive, before the content.
+  const std::string big = Write("grande.png", samples::Png() + std::string(5000, '\0'));
+  CtlRun too_large = Ctl({"tickets", "reply", id, "--note", "x", "--attach", big});
+  EXPECT_EQ(too_large.exit_code, 1);
+  EXPECT_EQ(too_large.err,
+            "error: " + big + ": file: larger than the limit of 4096 bytes for images\n");
+  // Nothing of that reached the thread.
+  auto after = FromJson<google::protobuf::Struct>(Ctl({"tickets", "show", id, "-o", "json"}).out);
+  EXPECT_EQ(after.fields().at("messages").list_value().values_size(), 3);
 }
 
 TEST_F(Helpdeskctl, AccountsAndContactsWithFirstPasswords) {

@@ -48,6 +48,11 @@ TEST_F(App, HelpOnEveryCommandWithTheExitCodes) {
                                              {"catalog", "scope", "retire", "--help"},
                                              {"catalog", "topic", "add", "--help"},
                                              {"companies", "import", "--help"},
+                                             {"companies", "disable", "--help"},
+                                             {"worklog", "edit", "--help"},
+                                             {"worklog", "delete", "--help"},
+                                             {"billing", "close", "--help"},
+                                             {"tickets", "reply", "--help"},
                                              {"login", "--help"}}) {
     testing::Run run = RunCtl(args, Env());
     EXPECT_EQ(run.exit_code, 0) << args[0];
@@ -84,6 +89,17 @@ TEST_F(App, UsageErrorsExitTwo) {
            {"reports", "sla", "--month", "2025-13"},
            {"reports", "sla", "--from", "2025-06-01 00:00"},
            {"companies", "import", "/nonexistent/companies.csv"},
+           {"worklog", "edit", "t", "e"},
+           {"worklog", "edit", "t", "e", "--end", "2025-06-17 10:00", "--duration", "1h"},
+           {"worklog", "edit", "t", "e", "--type", "XYZ"},
+           {"worklog", "delete", "t"},
+           {"billing", "close", "--company", "c"},
+           {"billing", "close", "--company", "c", "--month", "2025/06"},
+           {"companies", "disable"},
+           {"tickets", "reply", "t", "--note", "x", "--attach", "/nonexistent/a.png"},
+           {"tickets", "reply", "t", "--note", "x", "--attach", "a.pdf", "--attach", "b.zip"},
+           {"tickets", "create", "--company", "c", "--channel", "PHONE", "--subject", "s",
+            "--scope", "ARXIVAR", "--note", "x", "--attach", "/nonexistent/a.pdf"},
            {"login", "--username", "admin"},  // no terminal in a test
        }) {
     testing::Run run = RunCtl(args, Env());

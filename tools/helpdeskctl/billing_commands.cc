@@ -1,5 +1,5 @@
-// worklog add|list, reports billing (reports sla is in lookup_commands.cc), billing quote
-// (TicketService; SPEC §5).
+// worklog add|list|edit|delete, reports billing (reports sla is in
+// lookup_commands.cc), billing quote|close (TicketService; SPEC §5).
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,10 +30,20 @@ constexpr char kListEntries[] = "helpdesk.ticket.v1.TicketService.ListWorkLog";
 constexpr char kReport[] = "helpdesk.ticket.v1.TicketService.GetBillingReport";
 constexpr char kExport[] = "helpdesk.ticket.v1.TicketService.ExportBillingReport";
 constexpr char kQuote[] = "helpdesk.ticket.v1.TicketService.QuoteBilling";
+constexpr char kUpdateEntry[] = "helpdesk.ticket.v1.TicketService.UpdateWorkLogEntry";
+constexpr char kDeleteEntry[] = "helpdesk.ticket.v1.TicketService.DeleteWorkLogEntry";
+constexpr char kClose[] = "helpdesk.ticket.v1.TicketService.CloseBillingMonth";
 
 struct EntryFlags {
   std::string ticket, type, start, end, duration, description;
   bool on_site = false;
+};
+
+// worklog edit: only what is given changes.
+struct EditFlags {
+  std::string ticket, entry, type, start, end, duration, description;
+  bool description_given = false;  // "" clears it
+  int on_site = 0;  // +1 --on-site, -1 --remote
 };
 
 struct QuoteFlags {
@@ -74,6 +84,61 @@ absl::Status AddEntry(Context& ctx, const EntryFlags& flags) {
   WorkLogEntry entry;
   HELPDESK_RETURN_IF_ERROR(ctx.Call(kAddEntry, request, &entry));
   return ctx.Print(entry, [&] { return WorkLogEntryDetails(entry, ctx.zone()); });
+}
+
+absl::Status EditEntry(Context& ctx, const EditFlags& flags) {
+  if (!flags.end.empty() && !flags.duration.empty()) {
+    return UsageError("give --end or --duration, not both");
+  }
+  ticket::v1::UpdateWorkLogEntryRequest request;
+  request.set_ticket_id(flags.ticket);
+  request.set_entry_id(flags.entry);
+  if (!flags.type.empty()) {
+    HELPDESK_ASSIGN_OR_RETURN(WorkLogEntry::ServiceType type, ServiceType(flags.type, "--type"));
+    request.set_service_type(type);
+  }
+  if (!flags.start.empty()) {
+    HELPDESK_ASSIGN_OR_RETURN(absl::Time start, ParseInstant(flags.start, "--start", ctx.zone()));
+    SetTimestamp(start, request.mutable_start());
+  }
+  if (!flags.end.empty()) {
+    HELPDESK_ASSIGN_OR_RETURN(absl::Time end, ParseInstant(flags.end, "--end", ctx.zone()));
+    SetTimestamp(end, request.mutable_end());
+  }
+  if (!flags.duration.empty()) {
+    HELPDESK_ASSIGN_OR_RETURN(int minutes, ParseMinutes(flags.duration, "--duration"));
+    request.set_duration_minutes(minutes);
+  }
+  if (flags.on_site != 0) request.set_on_site(flags.on_site > 0);
+  if (flags.description_given) request.set_description(flags.description);
+  if (!request.has_service_type() && !request.has_start() && !request.has_end() &&
+      !request.has_duration_minutes() && !request.has_on_site() && !request.has_description()) {
+    return UsageError(
+        "nothing to change: give --type, --start, --end, --duration, --on-site, --remote or "
+        "--description");
+  }
+  WorkLogEntry entry;
+  HELPDESK_RETURN_IF_ERROR(ctx.Call(kUpdateEntry, request, &entry));
+  return ctx.Print(entry, [&] { return WorkLogEntryDetails(entry, ctx.zone()); });
+}
+
+absl::Status DeleteEntry(Context& ctx, const std::string& ticket, const std::string& entry) {
+  ticket::v1::DeleteWorkLogEntryRequest request;
+  request.set_ticket_id(ticket);
+  request.set_entry_id(entry);
+  ticket::v1::DeleteWorkLogEntryResponse response;
+  HELPDESK_RETURN_IF_ERROR(ctx.Call(kDeleteEntry, request, &response));
+  return ctx.Print(response, [&] { return absl::StrCat("Deleted work-log entry ", entry, "\n"); });
+}
+
+absl::Status CloseMonth(Context& ctx, const std::string& company, const std::string& month) {
+  HELPDESK_RETURN_IF_ERROR(CheckMonth(month, "--month"));
+  ticket::v1::CloseBillingMonthRequest request;
+  request.set_company_id(company);
+  request.set_month(month);
+  ticket::v1::BillingReport report;
+  HELPDESK_RETURN_IF_ERROR(ctx.Call(kClose, request, &report));
+  return ctx.Print(report, [&] { return BillingReportTable(report, ctx.zone()); });
 }
 
 absl::Status ListEntries(Context& ctx, const std::string& ticket) {
@@ -196,6 +261,35 @@ void AddBillingCommands(CLI::App& app, Context& ctx) {
   list->add_option("ticket", *list_ticket, "Ticket id")->required();
   OnRun(list, ctx, [&ctx, list_ticket] { return ListEntries(ctx, *list_ticket); });
 
+  CLI::App* edit = Command(worklog, "edit",
+                           "Change an entry you logged (only the given fields change; a new "
+                           "--start keeps the end unless --end or --duration is given). Refused "
+                           "in a month closed for billing");
+  auto xf = std::make_shared<EditFlags>();
+  edit->add_option("ticket", xf->ticket, "Ticket id")->required();
+  edit->add_option("entry", xf->entry, "Entry id (the ID column of worklog list)")->required();
+  edit->add_option("--type", xf->type, "SAT, STA or SAD");
+  edit->add_option("--start", xf->start, "RFC 3339 instant (or local 2025-06-17 10:00)");
+  edit->add_option("--end", xf->end, "RFC 3339 instant (or local)");
+  edit->add_option("--duration", xf->duration, "Instead of --end, from the start: 45m, 1h30m");
+  edit->add_flag("--on-site{1},--remote{-1}", xf->on_site, "At the customer's (SAD only), or not");
+  CLI::Option* description =
+      edit->add_option("--description", xf->description, "What was done (\"\" clears it)");
+  OnRun(edit, ctx, [&ctx, xf, description] {
+    xf->description_given = description->count() > 0;
+    return EditEntry(ctx, *xf);
+  });
+
+  CLI::App* remove = Command(worklog, "delete",
+                             "Delete an entry you logged (refused in a month closed for billing)");
+  auto delete_ticket = std::make_shared<std::string>();
+  auto delete_entry = std::make_shared<std::string>();
+  remove->add_option("ticket", *delete_ticket, "Ticket id")->required();
+  remove->add_option("entry", *delete_entry, "Entry id")->required();
+  OnRun(remove, ctx, [&ctx, delete_ticket, delete_entry] {
+    return DeleteEntry(ctx, *delete_ticket, *delete_entry);
+  });
+
   CLI::App* reports = Group(&app, "reports", "Reports");
   CLI::App* report = Command(reports, "billing",
                              "A company's work of a month, priced (--output csv: the CSV export)");
@@ -217,6 +311,18 @@ void AddBillingCommands(CLI::App& app, Context& ctx) {
   quote->add_flag("--offline", qf->offline,
                   "Price here with the default calendar instead of asking the ticket service");
   OnRun(quote, ctx, [&ctx, qf] { return Quote(ctx, *qf); });
+
+  CLI::App* close = Command(billing, "close",
+                            "Close a company's month for billing (administrators): its work log "
+                            "can no longer change. Closing it again changes nothing");
+  auto close_company = std::make_shared<std::string>();
+  auto close_month = std::make_shared<std::string>();
+  close->add_option("--company", *close_company, "Company id")->required();
+  close->add_option("--month", *close_month, "YYYY-MM (Europe/Rome), a month that has ended")
+      ->required();
+  OnRun(close, ctx, [&ctx, close_company, close_month] {
+    return CloseMonth(ctx, *close_company, *close_month);
+  });
 }
 
 }  // namespace helpdesk::helpdeskctl

@@ -8,6 +8,7 @@
 #include <grpcpp/impl/codegen/proto_utils.h>
 #include <grpcpp/impl/rpc_method.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/support/sync_stream.h>
 
 #include <chrono>
 #include <fstream>
@@ -123,6 +124,45 @@ struct Client::Impl {
     return Failure(status, key, *channel, *method);
   }
 
+  // One client-streaming RPC; errors as Invoke's.
+  absl::Status InvokeStreaming(absl::string_view method_name,
+                               const std::function<absl::Status(const StreamWriter&)>& produce,
+                               pb::Message* response, const std::string& access_token) {
+    const pb::MethodDescriptor* method =
+        pb::DescriptorPool::generated_pool()->FindMethodByName(std::string(method_name));
+    if (method == nullptr || method->output_type() != response->GetDescriptor() ||
+        !method->client_streaming() || method->server_streaming() ||
+        ServiceKeyOf(*method->service()).empty()) {
+      return absl::InternalError(absl::StrCat("helpdeskctl cannot call ", method_name));
+    }
+    const std::string key = ServiceKeyOf(*method->service());
+    HELPDESK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel, ChannelFor(key));
+    const std::string path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         absl::ToChronoMilliseconds(settings.timeout));
+    if (!access_token.empty()) context.AddMetadata("authorization", "Bearer " + access_token);
+    std::unique_ptr<grpc::ClientWriter<pb::Message>> writer(
+        grpc::internal::ClientWriterFactory<pb::Message>::Create(
+            channel.get(),
+            grpc::internal::RpcMethod(path.c_str(), grpc::internal::RpcMethod::CLIENT_STREAMING,
+                                      channel),
+            &context, response));
+    absl::Status produced = produce([&](const pb::Message& request) -> bool {
+      if (request.GetDescriptor() != method->input_type()) return false;
+      return writer->Write(request);
+    });
+    if (!produced.ok()) {
+      context.TryCancel();
+      writer->Finish();
+      return produced;
+    }
+    writer->WritesDone();
+    const grpc::Status status = writer->Finish();
+    if (status.ok()) return absl::OkStatus();
+    return Failure(status, key, *channel, *method);
+  }
+
   absl::Status Failure(const grpc::Status& status, const std::string& key, grpc::Channel& channel,
                        const pb::MethodDescriptor& method) {
     const std::string where = absl::StrCat("the ", key, " service at ", settings.addresses[key]);
@@ -204,6 +244,26 @@ absl::Status Client::Call(absl::string_view method, const pb::Message& request,
     HELPDESK_RETURN_IF_ERROR(impl_->Refresh());
     response->Clear();
     status = impl_->Invoke(method, request, response, impl_->credentials->access_token);
+  }
+  if (status.code() == absl::StatusCode::kUnauthenticated) return LoginExpired();
+  return status;
+}
+
+absl::Status Client::CallStreaming(absl::string_view method,
+                                   const std::function<absl::Status(const StreamWriter&)>& produce,
+                                   pb::Message* response) {
+  HELPDESK_RETURN_IF_ERROR(impl_->LoadCredentials());
+  bool refreshed = false;
+  if (impl_->credentials->expires_at <= impl_->now() + kExpiryMargin) {
+    HELPDESK_RETURN_IF_ERROR(impl_->Refresh());
+    refreshed = true;
+  }
+  absl::Status status =
+      impl_->InvokeStreaming(method, produce, response, impl_->credentials->access_token);
+  if (status.code() == absl::StatusCode::kUnauthenticated && !refreshed) {
+    HELPDESK_RETURN_IF_ERROR(impl_->Refresh());
+    response->Clear();
+    status = impl_->InvokeStreaming(method, produce, response, impl_->credentials->access_token);
   }
   if (status.code() == absl::StatusCode::kUnauthenticated) return LoginExpired();
   return status;

@@ -13,7 +13,10 @@
 //
 // Methods are named by their full proto name and called generically (the
 // request and response types are checked against the method's descriptor),
-// so only this file depends on gRPC; commands use plain messages.
+// so only this file depends on gRPC; commands use plain messages. A
+// client-streaming method (AttachmentService.Upload) is called with
+// CallStreaming: the requests come from a function that can be run again,
+// since a refused login is refreshed and the call made once more.
 #pragma once
 
 #include <functional>
@@ -43,6 +46,16 @@ class Client {
   // there is none, it cannot be read, or it expired and cannot be refreshed.
   absl::Status Call(absl::string_view method, const google::protobuf::Message& request,
                     google::protobuf::Message* response);
+
+  // Writes one request of a stream: false once the server has stopped
+  // reading (its answer says why).
+  using StreamWriter = std::function<bool(const google::protobuf::Message&)>;
+  // Calls the client-streaming `method` with the stored login: `produce`
+  // writes the requests (its error ends the call and is returned). As Call,
+  // it may run `produce` twice, the second time after a refresh.
+  absl::Status CallStreaming(absl::string_view method,
+                             const std::function<absl::Status(const StreamWriter&)>& produce,
+                             google::protobuf::Message* response);
 
   // IdentityService.Login; stores the tokens. The server's refusal as is
   // (a wrong password is UNAUTHENTICATED, exit 3).

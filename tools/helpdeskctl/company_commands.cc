@@ -1,4 +1,4 @@
-// companies create|list|show|update|import (IdentityService).
+// companies create|list|show|update|disable|enable|import (IdentityService).
 #include <google/protobuf/struct.pb.h>
 
 #include <algorithm>
@@ -121,6 +121,16 @@ absl::Status Update(Context& ctx, const CompanyFlags& flags) {
         "nothing to change: give --name, --email, --hourly-rate, --urgent-fee, "
         "--calendar, --active or --inactive");
   }
+  Company company;
+  HELPDESK_RETURN_IF_ERROR(ctx.Call(kUpdate, request, &company));
+  return ctx.Print(company, [&] { return CompanyDetails(company, ctx.zone()); });
+}
+
+// UpdateCompany with only `active`: what `update --inactive` / `--active` do.
+absl::Status SetActive(Context& ctx, const std::string& id, bool active) {
+  identity::v1::UpdateCompanyRequest request;
+  request.set_id(id);
+  request.set_active(active);
   Company company;
   HELPDESK_RETURN_IF_ERROR(ctx.Call(kUpdate, request, &company));
   return ctx.Print(company, [&] { return CompanyDetails(company, ctx.zone()); });
@@ -264,6 +274,19 @@ void AddCompanyCommands(CLI::App& app, Context& ctx) {
   update->add_flag("--active{1},--inactive{-1}", update_flags->active,
                    "Enable or disable the company");
   OnRun(update, ctx, [&ctx, update_flags] { return Update(ctx, *update_flags); });
+
+  CLI::App* disable = Command(companies, "disable",
+                              "Disable a company: no new tickets; its contacts can no longer "
+                              "sign in (the same as update --inactive)");
+  auto disable_id = std::make_shared<std::string>();
+  disable->add_option("id", *disable_id, "Company id")->required();
+  OnRun(disable, ctx, [&ctx, disable_id] { return SetActive(ctx, *disable_id, false); });
+
+  CLI::App* enable =
+      Command(companies, "enable", "Enable a disabled company again (update --active)");
+  auto enable_id = std::make_shared<std::string>();
+  enable->add_option("id", *enable_id, "Company id")->required();
+  OnRun(enable, ctx, [&ctx, enable_id] { return SetActive(ctx, *enable_id, true); });
 
   CLI::App* import = Command(companies, "import",
                              "Create companies from a CSV file, one per line, with a report per "

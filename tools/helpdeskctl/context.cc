@@ -62,6 +62,15 @@ absl::Status Context::Call(absl::string_view method, const google::protobuf::Mes
   return c->Call(method, request, response);
 }
 
+absl::Status Context::CallStreaming(
+    absl::string_view method,
+    const std::function<absl::Status(const std::function<bool(const google::protobuf::Message&)>&)>&
+        produce,
+    google::protobuf::Message* response) {
+  HELPDESK_ASSIGN_OR_RETURN(Client * c, client());
+  return c->CallStreaming(method, produce, response);
+}
+
 absl::Status Context::Print(const google::protobuf::Message& message,
                             const std::function<std::string()>& table) {
   if (json()) {

@@ -63,6 +63,13 @@ class Context {
   absl::StatusOr<Client*> client();
   absl::Status Call(absl::string_view method, const google::protobuf::Message& request,
                     google::protobuf::Message* response);
+  // A client-streaming call (Client::CallStreaming): `produce` writes the
+  // requests with the function it is given.
+  absl::Status CallStreaming(
+      absl::string_view method,
+      const std::function<absl::Status(
+          const std::function<bool(const google::protobuf::Message&)>&)>& produce,
+      google::protobuf::Message* response);
 
   // The answer as JSON with --output json, else table(); --output csv is a
   // usage error (only reports billing prints CSV).

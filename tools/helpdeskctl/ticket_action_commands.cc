@@ -2,10 +2,12 @@
 // answers with the updated ticket (or the new message).
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"
 #include "libs/status/status_macros.h"
+#include "tools/helpdeskctl/attachments.h"
 #include "tools/helpdeskctl/commands.h"
 #include "tools/helpdeskctl/parse.h"
 #include "tools/helpdeskctl/views.h"
@@ -28,6 +30,7 @@ struct ActionFlags {
   std::string priority;
   std::string note;
   std::string note_file;
+  std::vector<std::string> attach;
   bool internal = false;
 };
 
@@ -68,6 +71,9 @@ absl::Status Reply(Context& ctx, const ActionFlags& flags) {
                                                        "--note", "--note-file"));
   request.set_note(note);
   request.set_internal(flags.internal);
+  HELPDESK_ASSIGN_OR_RETURN(MessageAttachments attached, UploadAttachments(ctx, flags.attach));
+  for (const std::string& id : attached.image_ids) request.add_image_ids(id);
+  request.set_file_id(attached.file_id);
   ticket::v1::Message message;
   HELPDESK_RETURN_IF_ERROR(ctx.Call(kAddMessage, request, &message));
   return ctx.Print(message, [&] { return MessageText(message, ctx.zone()); });
@@ -103,6 +109,7 @@ void AddTicketActionCommands(CLI::App* tickets, Context& ctx) {
                             "Read the text from a file (- = stdin)");
   reply_command->add_flag("--internal", reply->internal,
                           "An internal note, never shown to the customer");
+  AddAttachOption(reply_command, reply->attach);
   OnRun(reply_command, ctx, [&ctx, reply] { return Reply(ctx, *reply); });
 
   auto priority = std::make_shared<ActionFlags>();

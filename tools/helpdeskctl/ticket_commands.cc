@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "helpdesk/ticket/v1/ticket.pb.h"
 #include "libs/status/status_macros.h"
+#include "tools/helpdeskctl/attachments.h"
 #include "tools/helpdeskctl/commands.h"
 #include "tools/helpdeskctl/exit_codes.h"
 #include "tools/helpdeskctl/output.h"
@@ -35,6 +36,7 @@ struct ListFlags {
 
 struct CreateFlags {
   std::string company, channel, subject, scope, topic, priority = "MEDIUM", note, note_file;
+  std::vector<std::string> attach;
   bool urgent_on_site = false;
 };
 
@@ -124,6 +126,9 @@ absl::Status Create(Context& ctx, const CreateFlags& flags) {
   request.set_topic(flags.topic);
   request.set_priority(EnumValue(flags.priority, &Ticket::Priority_Parse));
   request.set_urgent_on_site(flags.urgent_on_site);
+  HELPDESK_ASSIGN_OR_RETURN(MessageAttachments attached, UploadAttachments(ctx, flags.attach));
+  for (const std::string& id : attached.image_ids) request.add_image_ids(id);
+  request.set_file_id(attached.file_id);
   Ticket ticket;
   HELPDESK_RETURN_IF_ERROR(ctx.Call(kCreate, request, &ticket));
   return ctx.Print(ticket, [&] { return TicketDetails(ticket, ctx.zone()); });
@@ -190,6 +195,7 @@ void AddTicketCommands(CLI::App& app, Context& ctx) {
   create->add_flag("--urgent-on-site", cf->urgent_on_site,
                    "A written request for urgent on-site intervention (the urgent-call fee "
                    "applies)");
+  AddAttachOption(create, cf->attach);
   OnRun(create, ctx, [&ctx, cf] { return Create(ctx, *cf); });
 
   AddTicketActionCommands(tickets, ctx);

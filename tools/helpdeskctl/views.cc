@@ -130,6 +130,13 @@ std::string BillingReportTable(const ticket::v1::BillingReport& report,
     }
   }
   std::string out = absl::StrCat("Billing of ", report.company_id(), " for ", report.month(), "\n");
+  if (report.closed()) {
+    absl::StrAppend(&out, "Closed for billing on ",
+                    FormatTimestamp(report.closed_at(), report.has_closed_at(), zone), " by ",
+                    report.closed_by().display_name(), "\n");
+  } else {
+    absl::StrAppend(&out, "Open: not closed for billing yet\n");
+  }
   absl::StrAppend(&out, table.rows() == 0 ? "No billable work.\n" : table.Render());
   absl::StrAppend(&out, "Total: ", billing::FormatEuros(report.total_cents()), " EUR\n");
   return out;

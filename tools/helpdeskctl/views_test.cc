@@ -134,6 +134,13 @@ TEST(BillingReportTable, EntriesFeeAndTotal) {
   EXPECT_THAT(table, HasSubstr("75.00"));
   EXPECT_THAT(table, HasSubstr("urgent-call fee"));
   EXPECT_THAT(table, HasSubstr("Total: 125.00 EUR\n"));
+  EXPECT_THAT(table, HasSubstr("Open: not closed for billing yet\n"));
+
+  report.set_closed(true);
+  SetTimestamp(RomeTime(2025, 7, 2, 9, 30), report.mutable_closed_at());
+  report.mutable_closed_by()->set_display_name("Amministratore");
+  EXPECT_THAT(BillingReportTable(report, Rome()),
+              HasSubstr("for 2025-06\nClosed for billing on 2025-07-02 09:30 by Amministratore\n"));
 }
 
 }  // namespace
