@@ -18,8 +18,9 @@ HELPDESK_PACKAGES=(
 )
 # The web portal's build (services/gateway/web) needs Node.js >= 20.19 and
 # npm; a machine that has them from elsewhere (NodeSource) keeps its own,
-# otherwise Debian's are installed (Debian 12's Node.js 18 is too old for
-# Vite: services/gateway/web/build.sh says so).
+# otherwise Debian's are installed. Debian 12's Node.js 18 is too old for
+# Vite: the build then fetches a pinned Node.js from the npm registry with
+# Debian's npm (tools/lib/node.sh), so no manual step is needed.
 command -v node >/dev/null && command -v npm >/dev/null || HELPDESK_PACKAGES+=(nodejs npm)
 
 missing=()

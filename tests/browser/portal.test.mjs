@@ -127,6 +127,33 @@ function pdf() {
   return Buffer.from(body, 'latin1');
 }
 
+// A PDF of about `bytes` bytes: one stream of letters (no markup, nothing
+// after %%EOF), different on every run so the upload is never deduplicated.
+function bigPdf(bytes) {
+  const head = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj\n4 0 obj<</Length ' + bytes + '>>stream\n', 'latin1');
+  const filler = Buffer.alloc(bytes);
+  let x = (Date.now() ^ 0x5bd1e995) >>> 0;
+  for (let i = 0; i < bytes; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    filler[i] = 0x41 + (x >>> 27); // A..`
+  }
+  const tail = Buffer.from('\nendstream\nendobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+  return Buffer.concat([head, filler, tail]);
+}
+
+// WCAG 2 contrast ratio of two computed CSS colours "rgb(r, g, b)".
+function contrast(a, b) {
+  const lum = (css) => {
+    const [r, g, bl] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 // ---- the run ---------------------------------------------------------------------------
 const t0 = Date.now();
 let browser;
@@ -425,6 +452,102 @@ try {
     assert.equal(await customer.evaluate(() => window.__pwned), undefined);
   });
 
+  // ---- uploads: refusals next to the field, then a progress bar that advances ----
+  const REFUSED_PNG = 'schermata-con-allegato.png';
+  const BIG_PDF = 'manuale-completo.pdf';
+  const HUGE_PDF = 'archivio-scansioni.pdf';
+  if (!attachmentsWork) {
+    skip('uploads refused by the browser and by the server, in Italian next to the field', 'POST /v1/attachments is unavailable');
+    skip('upload progress: the bar appears, advances and ends at 100%', 'POST /v1/attachments is unavailable');
+  } else {
+    await step('uploads refused by the browser and by the server, in Italian next to the field', async () => {
+      await customer.getByRole('button', { name: 'Crea', exact: true }).click();
+      await customer.getByLabel('Nota', { exact: true }).fill('Allego il manuale completo del registro IVA.');
+      // Too big: refused in the browser before anything is sent (the server's 25 MiB for files).
+      await customer.getByLabel(/^File/).setInputFiles([{ name: HUGE_PDF, mimeType: 'application/pdf', buffer: bigPdf(26 * 1024 * 1024) }]);
+      const fileError = customer.locator('#m-file-error');
+      await fileError.getByText(`${HUGE_PDF}: il file supera i 25 MiB.`).waitFor();
+      assert.equal(await fileError.getAttribute('role'), 'alert');
+      assert.equal(await customer.locator('#m-file').getAttribute('aria-describedby'), 'm-file-error');
+      assert.equal(await customer.locator('#m-file').getAttribute('aria-invalid'), 'true');
+      assert.equal(await customer.locator('#new-message progress').count(), 0, 'nothing is uploaded');
+      assert.equal(await customer.getByText(HUGE_PDF, { exact: true }).count(), 0, 'the file is not kept');
+      // A PNG with a zip appended passes the browser's magic-byte check; the
+      // server reads to the end and refuses it (400, in English): the portal
+      // says why in Italian under the images' field, and the bar turns red.
+      const polyglot = Buffer.concat([png(64, 48, [120, 20, 160]), Buffer.from('PK\x03\x04 appended archive', 'latin1')]);
+      await customer.getByLabel(/^Immagini/).setInputFiles([{ name: REFUSED_PNG, mimeType: 'image/png', buffer: polyglot }]);
+      await customer.locator('#new-message .previews img').waitFor();
+      await customer.getByRole('button', { name: 'Invia' }).click();
+      const imageError = customer.locator('#m-images-error');
+      await imageError.getByText(`${REFUSED_PNG}: il file contiene altri dati dopo la sua fine e non è stato accettato.`).waitFor();
+      assert.equal(await customer.locator('#m-images').getAttribute('aria-describedby'), 'm-images-error');
+      await customer.getByText('Un allegato non è stato accettato: rimuovilo o sostituiscilo, poi riprova.').waitFor();
+      const failed = customer.locator('#new-message .previews li.failed');
+      await failed.locator('.upload[data-state="failed"]').getByText('rifiutato').waitFor();
+      assert.equal(await failed.locator('progress').getAttribute('aria-valuetext'), 'rifiutato');
+      const bar = await failed.locator('progress').evaluate((p) => getComputedStyle(p).accentColor);
+      assert.equal(bar, 'rgb(155, 28, 28)', 'the refused upload\'s bar is red');
+      // The message was not sent.
+      assert.equal(await customer.locator('table.thread tbody tr').first().getByText('Allego il manuale').count(), 0);
+      await shot(customer, 'upload-refused');
+    });
+
+    await step('upload progress: the bar appears, advances and ends at 100%', async () => {
+      await customer.getByRole('button', { name: `Rimuovi ${REFUSED_PNG}` }).click();
+      await customer.locator('#m-images-error').waitFor({ state: 'detached' });
+      await customer.getByLabel(/^File/).setInputFiles([{ name: BIG_PDF, mimeType: 'application/pdf', buffer: bigPdf(3 * 1024 * 1024) }]);
+      await customer.locator('#new-message .previews').getByText(BIG_PDF).waitFor();
+      // Every value the bars take, as the page renders them.
+      await customer.evaluate(() => {
+        window.__progress = [];
+        const record = () => {
+          for (const p of document.querySelectorAll('#new-message progress')) {
+            const last = window.__progress[window.__progress.length - 1];
+            const seen = { value: p.value, state: p.closest('.upload')?.dataset.state, words: p.getAttribute('aria-valuetext') };
+            if (!last || last.value !== seen.value || last.state !== seen.state) window.__progress.push(seen);
+          }
+        };
+        window.__progressObserver = new MutationObserver(record);
+        window.__progressObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value', 'data-state', 'aria-valuetext'] });
+      });
+      // 3 MiB at 512 KiB/s: the browser's upload is throttled, so the
+      // server's answer comes after many progress events, however fast the machine.
+      const cdp = await customer.context().newCDPSession(customer);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+      try {
+        await customer.getByRole('button', { name: 'Invia' }).click();
+        // Half-way: a screenshot of the bar moving.
+        await customer.waitForFunction(() => {
+          const p = document.querySelector('#new-message progress');
+          return p && p.value >= 30 && p.value <= 80;
+        }, null, { timeout: 60_000 });
+        await shot(customer, 'upload-progress', { fullPage: false });
+        await customer.locator('table.thread tbody tr').first().getByRole('button', { name: BIG_PDF }).waitFor({ timeout: 90_000 });
+      } finally {
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+        await cdp.detach();
+      }
+      const seen = await customer.evaluate(() => { window.__progressObserver.disconnect(); return window.__progress; });
+      const values = seen.map((x) => x.value);
+      assert.ok(seen.length > 0 && seen[0].state === 'uploading', `the bar appears while uploading: ${JSON.stringify(seen.slice(0, 3))}`);
+      for (let i = 1; i < values.length; i++) assert.ok(values[i] >= values[i - 1], `the bar never goes back: ${values}`);
+      const between = new Set(values.filter((v) => v > 0 && v < 100));
+      assert.ok(between.size >= 3, `the bar advances through several values: ${values}`);
+      const last = seen[seen.length - 1];
+      assert.deepEqual(last, { value: 100, state: 'done', words: '100% caricato' }, JSON.stringify(seen.slice(-3)));
+      // The server kept it whole.
+      const row = customer.locator('table.thread tbody tr').first();
+      await row.getByText('Allego il manuale completo').waitFor();
+      const download = customer.waitForEvent('download');
+      await row.getByRole('button', { name: BIG_PDF }).click();
+      const stored = readFileSync(await (await download).path());
+      assert.equal(stored.length, bigPdf(3 * 1024 * 1024).length);
+      console.log(`       progress values seen: ${values.join(' ')}`);
+    });
+  }
+
   await step('customer closes the ticket with "X" and a confirmation', async () => {
     await customer.getByRole('navigation').getByRole('link', { name: 'Lista Ticket' }).click();
     const row = customer.locator(`tr[data-ticket="${ticketNumber}"]`);
@@ -606,6 +729,104 @@ try {
     await customer.getByRole('button', { name: /Lingua/ }).click();
     await customer.getByRole('heading', { name: '1. First access' }).waitFor();
     await customer.getByRole('button', { name: /Language/ }).click();
+  });
+
+  // ---- SLA colours: one ticket on time, one due soon, one breached ----
+  // Set up through the real stack, no SQL: two business calendars open round
+  // the clock (so business time is wall time, whatever the day and hour the
+  // test runs), each the calendar of a new company. "sla-browser-ok" keeps
+  // the default targets (high 2 h, warning at 75%); "sla-browser-tight" has
+  // a high target of 1 s (breached at once) and a warning at 0.01% of the
+  // target (a medium ticket, 8 h, warns after 2.9 s and is due in ~8 h).
+  await step('consultant queue: on time, due soon and breached, with colours and remaining time', async () => {
+    const always = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+    const calendars = {
+      'sla-browser-ok': { timeZone: 'Europe/Rome', nationalHolidays: false, windows: always },
+      'sla-browser-tight': {
+        timeZone: 'Europe/Rome', nationalHolidays: false, windows: always,
+        policy: { high: '1s', medium: '28800s', low: '57600s', urgentOnSite: '28800s', warningFraction: 0.0001 },
+      },
+    };
+    const companyOf = {};
+    for (const [name, body] of Object.entries(calendars)) {
+      const saved = await api('PUT', `/v1/calendars/${name}`, { token: admin, body: { name, ...body } });
+      assert.equal(saved.status, 200, JSON.stringify(saved.json));
+      const company = await api('POST', '/v1/companies', {
+        token: admin,
+        body: { name: `Cliente ${name}`, vatNumber: vatNumber(), notificationEmail: `${name}@example.com`, contract: { calendar: name } },
+      });
+      assert.equal(company.status, 200, JSON.stringify(company.json));
+      companyOf[name] = company.json.id;
+    }
+    // The ticket service learns calendars and companies' choices from events:
+    // a ticket opened before that is timed on the default calendar. Such a
+    // ticket is closed (it leaves the queue) and opened again.
+    async function openOn(calendar, subject, priority, expectedTargetMs) {
+      for (let attempt = 0; attempt < 60; attempt++) {
+        const r = await api('POST', '/v1/tickets', {
+          token: admin,
+          body: { subject, priority, scope: 'SISTEMI', topic: 'SISTEMI.HARDWARE', note: 'Prova dei colori SLA.',
+                  companyId: companyOf[calendar], channel: 'PHONE' },
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+        const target = Date.parse(r.json.slaDueAt) - Date.parse(r.json.createdAt);
+        if (Math.abs(target - expectedTargetMs) < 1000) return r.json;
+        const closed = await api('POST', `/v1/tickets/${encodeURIComponent(r.json.id)}:close`, { token: admin });
+        assert.equal(closed.status, 200, JSON.stringify(closed.json));
+        await new Promise((done) => setTimeout(done, 250));
+      }
+      throw new Error(`the ticket service never timed a ticket on the calendar ${calendar}`);
+    }
+    const onTime = await openOn('sla-browser-ok', 'SLA: stampante di rete (nei tempi)', 'HIGH', 2 * 3600_000);
+    const dueSoon = await openOn('sla-browser-tight', 'SLA: backup da verificare (in scadenza)', 'MEDIUM', 8 * 3600_000);
+    const breached = await openOn('sla-browser-tight', 'SLA: server fermo (scaduto)', 'HIGH', 1000);
+    // Wait for the states on the server (the warning comes 2.9 s after creation).
+    for (const [ticket, state] of [[onTime, 'OK'], [dueSoon, 'WARNING'], [breached, 'BREACHED']]) {
+      let now;
+      for (let i = 0; i < 100; i++) {
+        now = (await api('GET', `/v1/tickets/${encodeURIComponent(ticket.id)}`, { token: admin })).json;
+        if (now.slaState === state) break;
+        await new Promise((done) => setTimeout(done, 200));
+      }
+      assert.equal(now.slaState, state, `${ticket.number}: ${JSON.stringify(now)}`);
+    }
+
+    await staff.goto(BASE + '/#/queue');
+    await staff.reload();
+    await staff.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    const expected = [
+      { ticket: onTime, state: 'OK', label: 'nei tempi', time: /^ · 1 h 5\d min rimanenti$/, bg: 'rgb(230, 244, 234)', ink: 'rgb(20, 83, 45)', edge: null },
+      { ticket: dueSoon, state: 'WARNING', label: 'in scadenza', time: /^ · 7 h 5\d min rimanenti$/, bg: 'rgb(255, 244, 214)', ink: 'rgb(107, 71, 0)', edge: 'rgb(180, 83, 9)' },
+      { ticket: breached, state: 'BREACHED', label: 'scaduto', time: /^ · scaduto da \d+ min$/, bg: 'rgb(253, 232, 232)', ink: 'rgb(127, 29, 29)', edge: 'rgb(155, 28, 28)' },
+    ];
+    for (const e of expected) {
+      const row = staff.locator(`tr[data-ticket="${e.ticket.number}"]`);
+      await row.waitFor();
+      assert.equal(await row.getAttribute('data-sla'), e.state);
+      assert.match(await row.getAttribute('class'), new RegExp(`\\brow-sla-${e.state}\\b`));
+      const badge = row.locator('.sla');
+      assert.equal(await badge.getAttribute('data-sla'), e.state);
+      assert.equal((await badge.locator('.sla-state').textContent()).trim(), e.label);
+      assert.match(await badge.locator('.sla-time').textContent(), e.time);
+      const style = await badge.evaluate((el) => {
+        const s = getComputedStyle(el);
+        const cell = getComputedStyle(el.closest('td'));
+        return { bg: s.backgroundColor, ink: s.color, edge: cell.borderLeftWidth === '4px' ? cell.borderLeftColor : null };
+      });
+      assert.deepEqual(style, { bg: e.bg, ink: e.ink, edge: e.edge }, `${e.state} colours`);
+      const ratio = contrast(style.ink, style.bg);
+      assert.ok(ratio >= 4.5, `${e.state}: contrast ${ratio.toFixed(2)}:1 is below WCAG AA`);
+      if (e.edge) assert.ok(contrast(e.edge, 'rgb(255, 255, 255)') >= 3, `${e.state}: the row's edge is visible on white`);
+    }
+    // Soonest due first: the breached ticket heads the queue.
+    assert.equal(await staff.locator('table.queue tbody tr').first().getAttribute('data-ticket'), breached.number);
+    await shot(staff, 'queue-sla');
+    // The same in English.
+    await staff.getByRole('button', { name: /Lingua/ }).click();
+    await staff.locator(`tr[data-ticket="${breached.number}"] .sla-state`).getByText('breached').waitFor();
+    await staff.locator(`tr[data-ticket="${dueSoon.number}"] .sla-time`).getByText(/7 h 5\d min left/).waitFor();
+    await staff.getByRole('button', { name: /Language/ }).click();
+    await staff.locator(`tr[data-ticket="${breached.number}"] .sla-state`).getByText('scaduto').waitFor();
   });
 
   await step('no Content-Security-Policy violations in any page', async () => {

@@ -13,7 +13,9 @@ build="$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)"
 
 fail() { echo "browser test: $*" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium is missing: run tools/deps.sh (Debian package chromium)"
-command -v node >/dev/null || fail "node is missing: run tools/deps.sh"
+# The same Node.js as the portal's build (a pinned one when the system's is too old).
+source "$root/tools/lib/node.sh"
+helpdesk_use_node || fail "no usable Node.js (tools/lib/node.sh said why)"
 [ -f "$build/web/index.html" ] || fail "the portal is not built in $build/web (ninja -C $build portal)"
 for b in services/identity/identity services/ticket/ticket services/attachment/attachment \
          services/sla/sla services/notification/notification services/gateway/gateway \

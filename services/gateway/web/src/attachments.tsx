@@ -1,8 +1,10 @@
 // Choosing attachments for a message: up to 3 images and 1 file, checked in
 // the browser as the server checks them (extension, magic bytes, size),
-// previewed, then uploaded one by one with a progress bar each.
-import { useEffect, useRef } from 'preact/hooks';
-import { Attachment, upload } from './api';
+// previewed, then uploaded one by one with a progress bar each. A refusal,
+// the browser's or the server's, is shown in Italian under its field.
+import { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, Attachment, upload } from './api';
 import { t } from './i18n';
 
 export interface PickedFile {
@@ -11,12 +13,16 @@ export interface PickedFile {
   previewUrl?: string;
   progress: number; // 0..1
   uploaded?: Attachment;
+  error?: string; // the server refused it: why, in the portal's language
 }
 export interface Picked {
   images: PickedFile[];
   file: PickedFile | null;
 }
 export const kNoAttachments: Picked = { images: [], file: null };
+
+/** Thrown by uploadPicked when the server refused a file (its item says why). */
+export class UploadRefused extends Error {}
 
 const kMaxImageBytes = 10 * 1024 * 1024;
 const kMaxFileBytes = 25 * 1024 * 1024;
@@ -90,14 +96,30 @@ function picked(file: File, preview: boolean): PickedFile {
   };
 }
 
+/** An error under a field, announced, and named by the field's input. */
+function FieldError(props: { id: string; children: ComponentChildren }) {
+  if (!props.children) return null;
+  return (
+    <p id={props.id} class="notice notice-error field-error" role="alert" aria-live="assertive">
+      {props.children}
+    </p>
+  );
+}
+
 export function AttachmentPicker(props: {
   idPrefix: string;
   value: Picked;
   onChange: (next: Picked) => void;
-  onError: (message: string) => void;
   disabled?: boolean;
 }) {
-  const { value, onChange, onError, idPrefix } = props;
+  const { value, onChange, idPrefix } = props;
+  // The browser's own checks, per field; the server's refusals live on the items.
+  const [imageProblem, setImageProblem] = useState('');
+  const [fileProblem, setFileProblem] = useState('');
+  const imageError = imageProblem || value.images.find((p) => p.error)?.error || '';
+  const fileError = fileProblem || value.file?.error || '';
+  const imageErrorId = `${idPrefix}-images-error`;
+  const fileErrorId = `${idPrefix}-file-error`;
   const latest = useRef(value);
   latest.current = value;
   // Object URLs live as long as the picker.
@@ -122,7 +144,7 @@ export function AttachmentPicker(props: {
       if (problem) errors.push(problem);
       else accepted.push(picked(f, true));
     }
-    onError(errors.join(' '));
+    setImageProblem(errors.join(' '));
     onChange({ ...latest.current, images: [...latest.current.images, ...accepted] });
   }
 
@@ -131,7 +153,7 @@ export function AttachmentPicker(props: {
     input.value = '';
     if (!f) return;
     const problem = await checkFile(f);
-    onError(problem);
+    setFileProblem(problem);
     if (!problem) onChange({ ...latest.current, file: picked(f, false) });
   }
 
@@ -154,6 +176,8 @@ export function AttachmentPicker(props: {
             type="file"
             accept=".png,.jpg,.jpeg,image/png,image/jpeg"
             multiple
+            aria-invalid={imageError ? 'true' : undefined}
+            aria-describedby={imageError ? imageErrorId : undefined}
             disabled={props.disabled || value.images.length >= 3}
             onChange={(e) => addImages(e.currentTarget)}
           />
@@ -164,7 +188,7 @@ export function AttachmentPicker(props: {
         </div>
         <ul class="previews">
           {value.images.map((p, i) => (
-            <li key={p.key}>
+            <li key={p.key} class={p.error ? 'failed' : undefined}>
               <img src={p.previewUrl} alt={`img${i + 1}: ${p.file.name}`} />
               <span class="filename">{p.file.name}</span>
               <Progress item={p} />
@@ -179,6 +203,7 @@ export function AttachmentPicker(props: {
             </li>
           ))}
         </ul>
+        <FieldError id={imageErrorId}>{imageError}</FieldError>
       </div>
       <div class="field">
         <label for={`${idPrefix}-file`}>{t('file')}</label>
@@ -188,6 +213,8 @@ export function AttachmentPicker(props: {
             class="file-input"
             type="file"
             accept=".doc,.docx,.xls,.xlsx,.csv,.zip,.pdf,.png,.jpg,.jpeg"
+            aria-invalid={fileError ? 'true' : undefined}
+            aria-describedby={fileError ? fileErrorId : undefined}
             disabled={props.disabled}
             onChange={(e) => setFile(e.currentTarget)}
           />
@@ -198,7 +225,7 @@ export function AttachmentPicker(props: {
         </div>
         {value.file && (
           <ul class="previews">
-            <li>
+            <li class={value.file.error ? 'failed' : undefined}>
               <span class="filename">{value.file.file.name}</span>
               <Progress item={value.file} />
               <button
@@ -212,21 +239,48 @@ export function AttachmentPicker(props: {
             </li>
           </ul>
         )}
+        <FieldError id={fileErrorId}>{fileError}</FieldError>
       </div>
     </div>
   );
 }
 
+// The upload's bar: shown from the first byte sent, with its percentage in
+// words too, green when the server kept the file, red when it refused it.
 function Progress(props: { item: PickedFile }) {
   const { item } = props;
-  if (item.progress === 0 && !item.uploaded) return null;
+  if (item.progress === 0 && !item.uploaded && !item.error) return null;
+  const percent = Math.round(item.progress * 100);
+  const state = item.error ? 'failed' : item.uploaded ? 'done' : 'uploading';
+  const words = state === 'failed' ? t('uploadFailed') : state === 'done' ? `100% ${t('uploadDone')}` : `${percent}%`;
   return (
-    <progress
-      max={100}
-      value={Math.round(item.progress * 100)}
-      aria-label={t('uploading', { f: item.file.name })}
-    />
+    <span class={`upload upload-${state}`} data-state={state}>
+      <progress
+        max={100}
+        value={percent}
+        aria-label={t('uploading', { f: item.file.name })}
+        aria-valuetext={words}
+      />
+      <span class="upload-words" aria-hidden="true">
+        {words}
+      </span>
+    </span>
   );
+}
+
+// The server's refusal (English, naming the `file` field) in the portal's language.
+function refusalText(item: PickedFile, e: ApiError): string {
+  const f = item.file.name;
+  const limit = /larger than the limit of (\d+ \S+)/.exec(e.message);
+  if (e.status === 413 || limit) return t('errUploadSize', { f, m: limit?.[1] ?? '' });
+  if (/continues after/.test(e.message)) return t('errUploadTrailing', { f });
+  if (/markup/.test(e.message)) return t('errUploadMarkup', { f });
+  if (/^file: content is /.test(e.message)) {
+    return kImageExtensions.includes(extension(f)) && item.previewUrl
+      ? t('errImageContent', { f })
+      : t('errFileContent', { f });
+  }
+  return t('errUploadRefused', { f });
 }
 
 /** Uploads what is not uploaded yet; reports progress through onChange. */
@@ -245,7 +299,20 @@ export async function uploadPicked(
   const all = [...value.images, ...(value.file ? [value.file] : [])];
   for (const item of all) {
     if (item.uploaded) continue;
-    const attachment = await upload(item.file, (f) => update(item.key, { progress: Math.max(f, 0.01) }));
+    update(item.key, { error: undefined, progress: 0 });
+    let attachment: Attachment;
+    try {
+      attachment = await upload(item.file, (f) => update(item.key, { progress: Math.max(f, 0.01) }));
+    } catch (e) {
+      // 400/413: this file will never be accepted; anything else may pass on a retry.
+      if (e instanceof ApiError && (e.status === 400 || e.status === 413)) {
+        const message = refusalText(item, e);
+        update(item.key, { error: message });
+        throw new UploadRefused(message);
+      }
+      update(item.key, { progress: 0 });
+      throw e;
+    }
     update(item.key, { uploaded: attachment, progress: 1 });
   }
   const find = (key: string) => all.find((p) => p.key === key);

@@ -3,7 +3,7 @@
 // (a ticket opened on a customer's behalf).
 import { useEffect, useState } from 'preact/hooks';
 import { api, Company, Me, Priority } from '../api';
-import { AttachmentPicker, kNoAttachments, Picked, uploadPicked } from '../attachments';
+import { AttachmentPicker, kNoAttachments, Picked, uploadPicked, UploadRefused } from '../attachments';
 import { t } from '../i18n';
 import { isStaff, navigate } from '../state';
 import { errorText, newIdempotencyKey, Notice } from '../ui';
@@ -26,7 +26,6 @@ export function CreateTicketPage(props: { me: Me }) {
   const [urgent, setUrgent] = useState(false);
   const [attachments, setAttachments] = useState<Picked>(kNoAttachments);
   const [errors, setErrors] = useState<string[]>([]);
-  const [attachmentError, setAttachmentError] = useState('');
   const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(newIdempotencyKey);
 
@@ -83,7 +82,8 @@ export function CreateTicketPage(props: { me: Me }) {
       const ticket = await api.createTicket(body, idempotencyKey);
       navigate(`/tickets/${encodeURIComponent(ticket.id)}?created=1`);
     } catch (err) {
-      setErrors([errorText(err)]);
+      // A refused attachment says why under its field; here, what to do.
+      setErrors([err instanceof UploadRefused ? t('errAttachmentRefused') : errorText(err)]);
     } finally {
       setBusy(false);
     }
@@ -196,10 +196,8 @@ export function CreateTicketPage(props: { me: Me }) {
           idPrefix="c"
           value={attachments}
           onChange={setAttachments}
-          onError={setAttachmentError}
           disabled={busy}
         />
-        <Notice kind="error">{attachmentError}</Notice>
         <div class="field checkbox">
           <input
             id="c-urgent"

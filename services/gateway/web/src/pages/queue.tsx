@@ -40,7 +40,7 @@ export function SlaBadge(props: { ticket: Ticket }) {
   else if (sla.minutes !== null) text = t('remaining', { t: formatMinutes(sla.minutes) });
   const label = { OK: t('slaOk'), WARNING: t('slaWarning'), BREACHED: t('slaBreached'), MET: t('met') }[sla.state];
   return (
-    <span class={`sla sla-${sla.state}`} title={sla.wallClock ? t('wallClockNote') : undefined}>
+    <span class={`sla sla-${sla.state}`} data-sla={sla.state} title={sla.wallClock ? t('wallClockNote') : undefined}>
       <span class="sla-state">{label}</span>
       {text && sla.state !== 'MET' && <span class="sla-time"> · {text}{sla.wallClock ? ' *' : ''}</span>}
     </span>
@@ -161,7 +161,7 @@ export function QueuePage(props: { me: Me }) {
               {(tickets ?? []).map((tk) => {
                 const sla = slaOf(tk);
                 return (
-                  <tr key={tk.id} class={sla ? `row-sla-${sla.state}` : ''} data-ticket={tk.number}>
+                  <tr key={tk.id} class={sla ? `row-sla-${sla.state}` : ''} data-sla={sla?.state} data-ticket={tk.number}>
                     <td data-label={t('colSla')}>
                       <SlaBadge ticket={tk} />
                       <div class="due">{formatDate(tk.slaDueAt)}</div>

@@ -6,7 +6,7 @@ import {
   Account, api, ApiError, Attachment, download, fetchBlob, HistoryEvent, Me, Message, Priority,
   Ticket,
 } from '../api';
-import { AttachmentPicker, kNoAttachments, Picked, uploadPicked } from '../attachments';
+import { AttachmentPicker, kNoAttachments, Picked, uploadPicked, UploadRefused } from '../attachments';
 import { formatDate, t } from '../i18n';
 import { isStaff } from '../state';
 import { ConfirmDialog, errorText, Notice } from '../ui';
@@ -98,7 +98,6 @@ function NewMessageForm(props: { ticket: Ticket; staff: boolean; onSent: () => v
   const [internal, setInternal] = useState(false);
   const [attachments, setAttachments] = useState<Picked>(kNoAttachments);
   const [error, setError] = useState('');
-  const [attachmentError, setAttachmentError] = useState('');
   const [busy, setBusy] = useState(false);
 
   async function submit(e: Event) {
@@ -113,7 +112,8 @@ function NewMessageForm(props: { ticket: Ticket; staff: boolean; onSent: () => v
       setAttachments(kNoAttachments);
       props.onSent();
     } catch (err) {
-      setError(errorText(err));
+      // A refused attachment says why under its field; here, what to do.
+      setError(err instanceof UploadRefused ? t('errAttachmentRefused') : errorText(err));
     } finally {
       setBusy(false);
     }
@@ -130,10 +130,8 @@ function NewMessageForm(props: { ticket: Ticket; staff: boolean; onSent: () => v
         idPrefix="m"
         value={attachments}
         onChange={setAttachments}
-        onError={setAttachmentError}
         disabled={busy}
       />
-      <Notice kind="error">{attachmentError}</Notice>
       {props.staff && (
         <div class="field checkbox">
           <input
