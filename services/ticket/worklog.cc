@@ -97,6 +97,26 @@ struct TicketLines {
   bool urgent_fee = false;
 };
 
+// Locks a ticket and one of its work-log entries, for a change by `author`:
+// NOT_FOUND for either missing, PERMISSION_DENIED for another's entry.
+struct LockedEntry {
+  std::string company_id;
+  v1::WorkLogEntry entry;
+};
+absl::StatusOr<LockedEntry> LockAuthorsEntry(pqxx::work& tx, const std::string& ticket_id,
+                                             const std::string& entry_id,
+                                             const common::v1::Person& author) {
+  if (!ids::IsUuid(ticket_id)) return absl::NotFoundError("ticket not found");
+  if (!ids::IsUuid(entry_id)) return absl::NotFoundError("work-log entry not found");
+  pqxx::result ticket = tx.exec_params(sql::kLockTicket, ticket_id);
+  if (ticket.empty()) return absl::NotFoundError("ticket not found");
+  pqxx::result rows = tx.exec_params(sql::kLockWorkLogEntry, entry_id, ticket_id);
+  if (rows.empty()) return absl::NotFoundError("work-log entry not found");
+  LockedEntry locked{TicketFromRow(ticket[0]).company_id(), WorkLogFromRow(rows[0])};
+  HELPDESK_RETURN_IF_ERROR(CheckAuthor(locked.entry, author));
+  return locked;
+}
+
 }  // namespace
 
 v1::PricedEntry ToPricedEntry(const v1::WorkLogEntry& entry, const billing::PricedEntry& priced) {
@@ -148,23 +168,18 @@ absl::StatusOr<v1::WorkLogEntry> WorkLogStore::Add(const NewWorkLogEntry& in) {
 }
 
 absl::StatusOr<v1::WorkLogEntry> WorkLogStore::Update(const std::string& ticket_id,
-                                                     const std::string& entry_id,
-                                                     const common::v1::Person& author,
-                                                     const ApplyUpdate& apply) {
-  if (!ids::IsUuid(ticket_id)) return absl::NotFoundError("ticket not found");
-  if (!ids::IsUuid(entry_id)) return absl::NotFoundError("work-log entry not found");
+                                                      const std::string& entry_id,
+                                                      const common::v1::Person& author,
+                                                      const ApplyUpdate& apply) {
   v1::WorkLogEntry updated;
   HELPDESK_RETURN_IF_ERROR(db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
     // The locks in Add's order: ticket, consultant, company.
-    pqxx::result ticket = tx.exec_params(sql::kLockTicket, ticket_id);
-    if (ticket.empty()) return absl::NotFoundError("ticket not found");
-    pqxx::result rows = tx.exec_params(sql::kLockWorkLogEntry, entry_id, ticket_id);
-    if (rows.empty()) return absl::NotFoundError("work-log entry not found");
-    const v1::WorkLogEntry current = WorkLogFromRow(rows[0]);
-    HELPDESK_RETURN_IF_ERROR(CheckAuthor(current, author));
+    HELPDESK_ASSIGN_OR_RETURN(LockedEntry locked,
+                              LockAuthorsEntry(tx, ticket_id, entry_id, author));
+    const v1::WorkLogEntry& current = locked.entry;
+    const std::string& company_id = locked.company_id;
     HELPDESK_ASSIGN_OR_RETURN(NewWorkLogEntry next, apply(current));
     tx.exec_params(sql::kLockConsultantWorkLog, author.id());
-    const std::string company_id = TicketFromRow(ticket[0]).company_id();
     HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, company_id, ToBillingEntry(current).start,
                                             calendar_, "entryId", "the entry's month "));
     HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, company_id, next.start, calendar_, "start", ""));
@@ -193,18 +208,12 @@ absl::StatusOr<v1::WorkLogEntry> WorkLogStore::Update(const std::string& ticket_
 
 absl::Status WorkLogStore::Delete(const std::string& ticket_id, const std::string& entry_id,
                                   const common::v1::Person& author) {
-  if (!ids::IsUuid(ticket_id)) return absl::NotFoundError("ticket not found");
-  if (!ids::IsUuid(entry_id)) return absl::NotFoundError("work-log entry not found");
   return db::InTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-    pqxx::result ticket = tx.exec_params(sql::kLockTicket, ticket_id);
-    if (ticket.empty()) return absl::NotFoundError("ticket not found");
-    pqxx::result rows = tx.exec_params(sql::kLockWorkLogEntry, entry_id, ticket_id);
-    if (rows.empty()) return absl::NotFoundError("work-log entry not found");
-    const v1::WorkLogEntry current = WorkLogFromRow(rows[0]);
-    HELPDESK_RETURN_IF_ERROR(CheckAuthor(current, author));
-    HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, TicketFromRow(ticket[0]).company_id(),
-                                            ToBillingEntry(current).start, calendar_, "entryId",
-                                            "the entry's month "));
+    HELPDESK_ASSIGN_OR_RETURN(LockedEntry locked,
+                              LockAuthorsEntry(tx, ticket_id, entry_id, author));
+    const v1::WorkLogEntry& current = locked.entry;
+    HELPDESK_RETURN_IF_ERROR(CheckMonthOpen(tx, locked.company_id, ToBillingEntry(current).start,
+                                            calendar_, "entryId", "the entry's month "));
     tx.exec_params(sql::kDeleteWorkLog, entry_id);
     tx.exec_params(sql::kInsertHistory, ticket_id, author.id(), author.display_name(),
                    RoleName(author.role()), "worklog", Summary(current), "", true);
@@ -223,8 +232,8 @@ absl::StatusOr<v1::BillingReport> WorkLogStore::CloseMonth(const std::string& co
     if (tx.exec_params(sql::kLockCompanyForClosing, company_id).empty()) {
       return absl::NotFoundError("company not found");
     }
-    tx.exec_params(sql::kCloseBillingMonth, company_id, month, closer.id(),
-                   closer.display_name(), RoleName(closer.role()));
+    tx.exec_params(sql::kCloseBillingMonth, company_id, month, closer.id(), closer.display_name(),
+                   RoleName(closer.role()));
     return absl::OkStatus();
   }));
   // A closed month no longer changes: the report read now is the month's.

@@ -98,69 +98,80 @@ struct Client::Impl {
     return channel;
   }
 
+  // What every call needs: the method (checked against the messages and the
+  // kind of call), its service's channel, its path, and a context with the
+  // deadline and the caller's token.
+  struct Call {
+    const pb::MethodDescriptor* method;
+    std::string key;
+    std::shared_ptr<grpc::Channel> channel;
+    std::string path;
+    grpc::ClientContext context;
+  };
+  absl::Status Prepare(absl::string_view method_name, const pb::Descriptor* input,
+                       const pb::Message& response, bool client_streaming,
+                       const std::string& access_token, Call& call) {
+    const pb::MethodDescriptor* method =
+        pb::DescriptorPool::generated_pool()->FindMethodByName(std::string(method_name));
+    if (method == nullptr || (input != nullptr && method->input_type() != input) ||
+        method->output_type() != response.GetDescriptor() ||
+        method->client_streaming() != client_streaming || method->server_streaming() ||
+        ServiceKeyOf(*method->service()).empty()) {
+      return absl::InternalError(absl::StrCat("helpdeskctl cannot call ", method_name));
+    }
+    call.method = method;
+    call.key = ServiceKeyOf(*method->service());
+    HELPDESK_ASSIGN_OR_RETURN(call.channel, ChannelFor(call.key));
+    call.path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
+    call.context.set_deadline(std::chrono::system_clock::now() +
+                              absl::ToChronoMilliseconds(settings.timeout));
+    if (!access_token.empty()) {
+      call.context.AddMetadata("authorization", "Bearer " + access_token);
+    }
+    return absl::OkStatus();
+  }
+
   // One RPC, its error turned into a one-line message with an exit code.
   absl::Status Invoke(absl::string_view method_name, const pb::Message& request,
                       pb::Message* response, const std::string& access_token) {
-    const pb::MethodDescriptor* method =
-        pb::DescriptorPool::generated_pool()->FindMethodByName(std::string(method_name));
-    if (method == nullptr || method->input_type() != request.GetDescriptor() ||
-        method->output_type() != response->GetDescriptor() || method->client_streaming() ||
-        method->server_streaming() || ServiceKeyOf(*method->service()).empty()) {
-      return absl::InternalError(absl::StrCat("helpdeskctl cannot call ", method_name));
-    }
-    const std::string key = ServiceKeyOf(*method->service());
-    HELPDESK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel, ChannelFor(key));
-    const std::string path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         absl::ToChronoMilliseconds(settings.timeout));
-    if (!access_token.empty()) context.AddMetadata("authorization", "Bearer " + access_token);
+    Call call;
+    HELPDESK_RETURN_IF_ERROR(
+        Prepare(method_name, request.GetDescriptor(), *response, false, access_token, call));
     const grpc::Status status = grpc::internal::BlockingUnaryCall<pb::Message, pb::Message,
                                                                   pb::MessageLite, pb::MessageLite>(
-        channel.get(),
-        grpc::internal::RpcMethod(path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC, channel),
-        &context, request, response);
+        call.channel.get(),
+        grpc::internal::RpcMethod(call.path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC,
+                                  call.channel),
+        &call.context, request, response);
     if (status.ok()) return absl::OkStatus();
-    return Failure(status, key, *channel, *method);
+    return Failure(status, call.key, *call.channel, *call.method);
   }
 
   // One client-streaming RPC; errors as Invoke's.
   absl::Status InvokeStreaming(absl::string_view method_name,
                                const std::function<absl::Status(const StreamWriter&)>& produce,
                                pb::Message* response, const std::string& access_token) {
-    const pb::MethodDescriptor* method =
-        pb::DescriptorPool::generated_pool()->FindMethodByName(std::string(method_name));
-    if (method == nullptr || method->output_type() != response->GetDescriptor() ||
-        !method->client_streaming() || method->server_streaming() ||
-        ServiceKeyOf(*method->service()).empty()) {
-      return absl::InternalError(absl::StrCat("helpdeskctl cannot call ", method_name));
-    }
-    const std::string key = ServiceKeyOf(*method->service());
-    HELPDESK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel, ChannelFor(key));
-    const std::string path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         absl::ToChronoMilliseconds(settings.timeout));
-    if (!access_token.empty()) context.AddMetadata("authorization", "Bearer " + access_token);
+    Call call;
+    HELPDESK_RETURN_IF_ERROR(Prepare(method_name, nullptr, *response, true, access_token, call));
     std::unique_ptr<grpc::ClientWriter<pb::Message>> writer(
         grpc::internal::ClientWriterFactory<pb::Message>::Create(
-            channel.get(),
-            grpc::internal::RpcMethod(path.c_str(), grpc::internal::RpcMethod::CLIENT_STREAMING,
-                                      channel),
-            &context, response));
+            call.channel.get(),
+            grpc::internal::RpcMethod(call.path.c_str(),
+                                      grpc::internal::RpcMethod::CLIENT_STREAMING, call.channel),
+            &call.context, response));
     absl::Status produced = produce([&](const pb::Message& request) -> bool {
-      if (request.GetDescriptor() != method->input_type()) return false;
+      if (request.GetDescriptor() != call.method->input_type()) return false;
       return writer->Write(request);
     });
     if (!produced.ok()) {
-      context.TryCancel();
+      call.context.TryCancel();
       writer->Finish();
       return produced;
     }
     writer->WritesDone();
     const grpc::Status status = writer->Finish();
     if (status.ok()) return absl::OkStatus();
-    return Failure(status, key, *channel, *method);
+    return Failure(status, call.key, *call.channel, *call.method);
   }
 
   absl::Status Failure(const grpc::Status& status, const std::string& key, grpc::Channel& channel,
