@@ -53,6 +53,11 @@ std::string Base64Url(const std::string& bin) {
 }
 
 bool FromBase64Url(std::string_view text, std::string* out) {
+  // libsodium 1.0.18 decodes any byte from 0x80 up as '_' (63), which would
+  // make a signature readable from many texts: only base64url characters.
+  for (char c : text) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_') return false;
+  }
   out->assign(text.size(), '\0');
   size_t len = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), text.data(),

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace helpdesk::auth {
 namespace {
 
@@ -58,6 +60,30 @@ TEST(Token, TamperedClaimsAreRefused) {
   for (std::string bad : {"", "v1", "v1..", "v2.a.b", "garbage.garbage.garbage"}) {
     EXPECT_FALSE(verifier->Verify(bad, now).ok()) << bad;
   }
+}
+
+// Found by tests/fuzz (access_token): libsodium's base64url decoder reads a
+// byte >= 0x80 as '_', so a signature with '_' replaced by 0xd8 verified.
+TEST(Token, OnlyTheTokenAsSignedVerifies) {
+  KeyPair pair = GenerateKeyPair();
+  absl::Time now = absl::Now();
+  auto signer = TokenSigner::FromSeedHex(pair.seed_hex);
+  auto verifier = TokenVerifier::FromPublicKeyHex(pair.public_key_hex);
+  for (int i = 0; i < 50; ++i) {  // until a signature holds a '_'
+    Claims claims = SampleClaims(now);
+    claims.set_session_id(absl::StrCat("s", i));
+    std::string token = signer->Sign(claims);
+    size_t underscore = token.find('_', token.rfind('.'));
+    if (underscore == std::string::npos) continue;
+    ASSERT_TRUE(verifier->Verify(token, now).ok());
+    for (char c : {'\xd8', '\x80', '\xff'}) {
+      std::string changed = token;
+      changed[underscore] = c;
+      EXPECT_FALSE(verifier->Verify(changed, now).ok());
+    }
+    return;
+  }
+  FAIL() << "no signature with '_' in 50 tokens";
 }
 
 TEST(Token, MalformedKeysAreRejected) {

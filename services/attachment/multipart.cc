@@ -174,13 +174,13 @@ absl::Status MultipartParser::Run() {
           buffer_.clear();
           return absl::OkStatus();
         }
-        // Transport padding (spaces, tabs) may precede the CRLF.
+        // Transport padding (spaces, tabs) may precede the CRLF. Its limit is
+        // checked on what has arrived so far, so that the verdict does not
+        // depend on how the body was cut into pieces.
         size_t i = 0;
         while (i < buffer_.size() && (buffer_[i] == ' ' || buffer_[i] == '\t')) ++i;
-        if (i + 2 > buffer_.size()) {
-          if (buffer_.size() > 256) return Bad("malformed multipart delimiter");
-          return absl::OkStatus();
-        }
+        if (i > kMaxTransportPadding) return Bad("malformed multipart delimiter");
+        if (i + 2 > buffer_.size()) return absl::OkStatus();
         if (buffer_.compare(i, 2, "\r\n") != 0) return Bad("malformed multipart delimiter");
         buffer_.erase(0, i + 2);
         state_ = State::kHeaders;
@@ -190,7 +190,9 @@ absl::Status MultipartParser::Run() {
         size_t end = buffer_.find("\r\n\r\n");
         if (buffer_.compare(0, 2, "\r\n") == 0) end = 0;  // no headers at all
         if (end == std::string::npos) {
-          if (buffer_.size() > kMaxHeaderBytes) return Bad("a part's headers are too large");
+          // The blank line may still start at kMaxHeaderBytes: only when it
+          // cannot (its 4 bytes would have arrived) are the headers too large.
+          if (buffer_.size() >= kMaxHeaderBytes + 4) return Bad("a part's headers are too large");
           return absl::OkStatus();
         }
         if (end > kMaxHeaderBytes) return Bad("a part's headers are too large");

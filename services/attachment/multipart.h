@@ -49,6 +49,8 @@ class MultipartParser {
   absl::Status Finish();
 
   static constexpr size_t kMaxHeaderBytes = 16 * 1024;
+  // Blanks allowed between a delimiter and its CRLF (RFC 2046 transport padding).
+  static constexpr size_t kMaxTransportPadding = 256;
 
  private:
   enum class State { kPreamble, kAfterDelimiter, kHeaders, kBody, kEpilogue };

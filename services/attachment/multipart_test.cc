@@ -114,6 +114,40 @@ TEST(MultipartTest, HugeHeadersAreRefused) {
   EXPECT_EQ(ParseInPieces(body, 1000, &c).message(), "file: a part's headers are too large");
 }
 
+// Found by tests/fuzz (multipart): a header block of exactly the limit was
+// refused when a piece ended inside the blank line that closes it.
+TEST(MultipartTest, HeadersOfExactlyTheLimit_AreAcceptedWhateverThePieceSize) {
+  std::string headers = "Content-Disposition: form-data; name=\"file\"\r\nX-Pad: ";
+  headers.append(MultipartParser::kMaxHeaderBytes - headers.size(), 'a');
+  std::string body = absl::StrCat("--XyZ\r\n", headers, "\r\n\r\nx\r\n--XyZ--");
+  for (size_t piece : {1, 2, 3, 1000, 100000}) {
+    Collected c;
+    EXPECT_TRUE(ParseInPieces(body, piece, &c).ok()) << piece;
+    EXPECT_EQ(c.ended, 1) << piece;
+  }
+  Collected c;
+  std::string over = absl::StrCat("--XyZ\r\n", headers, "a\r\n\r\nx\r\n--XyZ--");
+  EXPECT_EQ(ParseInPieces(over, 1, &c).message(), "file: a part's headers are too large");
+}
+
+// Found by tests/fuzz (multipart): long transport padding after a delimiter
+// was refused when it arrived in small pieces and accepted in one.
+TEST(MultipartTest, LongTransportPadding_IsRefusedWhateverThePieceSize) {
+  std::string body =
+      absl::StrCat("--XyZ", std::string(300, ' '),
+                   "\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n--XyZ--");
+  for (size_t piece : {1, 7, 100000}) {
+    Collected c;
+    EXPECT_EQ(ParseInPieces(body, piece, &c).message(), "file: malformed multipart delimiter")
+        << piece;
+  }
+  Collected c;
+  std::string some =
+      absl::StrCat("--XyZ", std::string(200, '\t'),
+                   "\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n--XyZ--");
+  EXPECT_TRUE(ParseInPieces(some, 1, &c).ok());
+}
+
 TEST(MultipartTest, PartWithoutDispositionIsRefused) {
   Collected c;
   std::string body = "--XyZ\r\nContent-Type: text/plain\r\n\r\nx\r\n--XyZ--";

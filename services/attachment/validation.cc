@@ -189,8 +189,13 @@ absl::StatusOr<std::string> SanitizeFilename(std::string_view raw) {
     }
     i += n;
   }
-  std::string_view name = Std(absl::StripAsciiWhitespace(out));
-  while (!name.empty() && name.front() == '.') name.remove_prefix(1);
+  // Trimmed, without leading dots (a hidden file): dropping the dots may
+  // uncover blanks (". .png"), which go too, so that the name is a fixed
+  // point of this function.
+  std::string_view name = Std(absl::StripTrailingAsciiWhitespace(out));
+  while (!name.empty() && (name.front() == '.' || absl::ascii_isspace(name.front()))) {
+    name.remove_prefix(1);
+  }
   if (name.empty()) return Refuse("the name is empty");
   if (name == "." || name == "..") return Refuse("the name is not a file name");
   static constexpr size_t kMaxBytes = 200;
@@ -206,7 +211,10 @@ absl::StatusOr<std::string> SanitizeFilename(std::string_view raw) {
     i += n;
     keep = i;
   }
-  return absl::StrCat(Absl(stem.substr(0, keep)), Absl(ext));
+  std::string_view kept = stem.substr(0, keep);
+  // Cut before the extension or, without one, at the end: no trailing blank.
+  if (ext.empty()) kept = Std(absl::StripTrailingAsciiWhitespace(Absl(kept)));
+  return absl::StrCat(Absl(kept), Absl(ext));
 }
 
 std::string ContentDisposition(std::string_view filename, bool inline_display) {
@@ -260,7 +268,9 @@ std::string ContentSniffer::MimeType() const {
   } cookie;
   if (cookie.magic == nullptr) return "";
   const char* mime = magic_buffer(cookie.magic, head_.data(), head_.size());
-  return mime == nullptr ? "" : mime;
+  // With MAGIC_ERROR, content libmagic cannot make sense of (a corrupt
+  // compound document, say) is an error: it is the uploader's, not ours.
+  return mime == nullptr ? "application/octet-stream" : mime;
 }
 
 absl::Status ContentSniffer::Check(const FileType& type) const {

@@ -67,7 +67,8 @@ class ContentSniffer {
   // appended) are caught.
   absl::Status Check(const FileType& type) const;
 
-  // libmagic's MIME type of the head ("image/png").
+  // libmagic's MIME type of the head ("image/png"); application/octet-stream
+  // when libmagic fails on it; "" only when libmagic cannot be loaded.
   std::string MimeType() const;
 
  private:

@@ -77,6 +77,13 @@ TEST(ValidationTest, EmptyFileIsRefused) {
   EXPECT_EQ(Judge("x.pdf", "").message(), "file: is empty");
 }
 
+// Found by tests/fuzz (upload_content): content libmagic fails on was
+// answered INTERNAL ("libmagic could not be loaded"), a 500 for a bad upload.
+TEST(ValidationTest, ContentLibmagicFailsOnIsRefusedNotAnInternalError) {
+  absl::Status status = Judge("x.xlsx", std::string("\0\0\xfe\xff\xff\xf8\0\0\x03", 9));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+}
+
 TEST(ValidationTest, ExtensionsOutsideTheAllowListAreRefused) {
   EXPECT_THAT(Judge("x.exe", "MZ").message(), HasSubstr(".exe is not allowed"));
   EXPECT_THAT(Judge("noext", "x").message(), HasSubstr("no extension"));
@@ -104,6 +111,12 @@ TEST(ValidationTest, SanitizeKeepsUnicodeAndLimitsLength) {
   EXPECT_EQ(*SanitizeFilename("  fattura è già ✓.pdf "), "fattura è già ✓.pdf");
   EXPECT_EQ(*SanitizeFilename("a<b>:c|d?.png"), "a_b__c_d_.png");
   EXPECT_EQ(*SanitizeFilename(".hidden.png"), "hidden.png");
+  // Found by tests/fuzz (upload_filename): blanks after the leading dots
+  // stayed, so sanitizing the stored name again changed it.
+  EXPECT_EQ(*SanitizeFilename(".. ;\xe2\x80\x93 mmm;"), ";\xe2\x80\x93 mmm;");
+  std::string cut_at_blank(199, 'x');
+  cut_at_blank.append("  yyy");
+  EXPECT_EQ(*SanitizeFilename(cut_at_blank), std::string(199, 'x'));
   std::string long_name;
   for (int i = 0; i < 150; ++i) long_name += "è";  // 300 bytes
   absl::StatusOr<std::string> cut = SanitizeFilename(long_name + ".pdf");

@@ -20,6 +20,8 @@ std::string_view Trim(std::string_view text) {
 
 // IPv4 as IPv4-mapped IPv6, so one comparison covers both.
 bool ToBytes(std::string_view address, std::array<uint8_t, 16>& bytes, bool* is_v4) {
+  // inet_pton reads up to a NUL: "10.0.0.1\0junk" is not an address.
+  if (address.find('\0') != std::string_view::npos) return false;
   std::string text(address);
   in_addr v4;
   if (inet_pton(AF_INET, text.c_str(), &v4) == 1) {

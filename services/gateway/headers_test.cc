@@ -50,6 +50,14 @@ TEST(ClientAddressTest, IPv6AndMappedAddresses) {
   EXPECT_FALSE(Proxies("172.16.0.0/12").Contains("172.32.0.0"));
 }
 
+// Found by tests/fuzz (client_address): inet_pton stops at a NUL, so
+// "10.0.0.1\0junk" passed for an address and came back with its junk.
+TEST(ClientAddressTest, AnAddressWithANulIsNone) {
+  EXPECT_EQ(NormalizeAddress(std::string("[::\0 ]", 6)), "");
+  EXPECT_EQ(NormalizeAddress(std::string("10.0.0.1\0junk", 13)), "");
+  EXPECT_FALSE(Proxies("10.0.0.0/8").Contains(std::string("10.0.0.1\0", 9)));
+}
+
 TEST(TrustedProxiesTest, BadEntriesNameTheSetting) {
   for (std::string_view bad : {"10.0.0.0/33", "nonsense", "10.0.0.0/x", "::1/129"}) {
     absl::StatusOr<TrustedProxies> proxies = TrustedProxies::Parse(bad);

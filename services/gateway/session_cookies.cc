@@ -28,9 +28,19 @@ std::string_view TrimBlanks(std::string_view text) {
   return text;
 }
 
+// A cookie value without the pair of double quotes that may surround it.
+std::string_view Unquoted(std::string_view value) {
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    return value.substr(1, value.size() - 2);
+  }
+  return value;
+}
+
 // Calls `visit(name, value)` for each pair of one Cookie header value until
-// it returns false. Nothing in Boost.Beast 1.74 parses Cookie (its
-// param_list wants RFC 7230 tokens, and cookie values may hold "/" or "=").
+// it returns false; the value is trimmed but keeps its quotes (Unquoted), so
+// that a pair forwarded to the backends is the one the browser sent. Nothing
+// in Boost.Beast 1.74 parses Cookie (its param_list wants RFC 7230 tokens,
+// and cookie values may hold "/" or "=").
 template <typename Visit>
 void ForEachCookie(std::string_view header, Visit visit) {
   size_t start = 0;
@@ -43,9 +53,6 @@ void ForEachCookie(std::string_view header, Visit visit) {
     if (equals == std::string_view::npos) continue;  // not a pair: ignored, as browsers do
     std::string_view name = TrimBlanks(pair.substr(0, equals));
     std::string_view value = TrimBlanks(pair.substr(equals + 1));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-      value = value.substr(1, value.size() - 2);
-    }
     if (name.empty()) continue;
     if (!visit(name, value)) return;
   }
@@ -95,7 +102,7 @@ std::optional<std::string> FindCookie(const std::vector<HttpHeader>& headers,
     if (header.name != "cookie") continue;
     ForEachCookie(header.value, [&](std::string_view n, std::string_view value) {
       if (n != name) return true;
-      found = std::string(value);
+      found = std::string(Unquoted(value));
       return false;
     });
     if (found.has_value()) break;

@@ -127,6 +127,16 @@ TEST(PortalSessionTest, SessionCookieBecomesTheBearerTokenAndPortalCookiesAreNot
   EXPECT_THAT(only_ours, ElementsAre(Pair("authorization", "Bearer v1.tok.sig")));
 }
 
+// Found by tests/fuzz (session_cookies): forwarded cookies lost their
+// quotes, so a backend read `a="xy "` as "xy" instead of "xy ".
+TEST(PortalSessionTest, ForwardedCookiesKeepTheirQuotes) {
+  HttpRequestHead head = Head("GET", {{"cookie", "a=\"xy \"; hd_refresh=\"r\"; b=\"\""}});
+  Metadata metadata = {{"cookie", "a=\"xy \"; hd_refresh=\"r\"; b=\"\""}};
+  ASSERT_TRUE(PortalSession::Begin(TicketRoute(), head, NoProxies(), metadata).ok());
+  EXPECT_THAT(metadata, ElementsAre(Pair("cookie", "a=\"xy \"; b=\"\"")));
+  EXPECT_EQ(FindCookie({{"cookie", metadata[0].second}}, "a"), "xy ");
+}
+
 TEST(PortalSessionTest, StateChangingRequestNeedsTheCsrfHeader) {
   auto begin = [](std::vector<HttpHeader> headers, std::string method = "POST") {
     Metadata metadata;

@@ -1,5 +1,6 @@
 #include "tools/helpdeskctl/company_import.h"
 
+#include <cstdint>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -91,6 +92,31 @@ std::string Normalized(absl::string_view header) {
 
 std::string Trim(const std::string& s) { return std::string(absl::StripAsciiWhitespace(s)); }
 
+// Whether `text` is UTF-8 as protobuf checks it (no overlong forms, no
+// surrogates): a request with other bytes in a string field cannot be
+// parsed by the server. Spreadsheets often export Windows-1252.
+bool IsUtf8(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = text[i];
+    const size_t n = c < 0x80           ? 1
+                     : (c >> 5) == 0x6  ? 2
+                     : (c >> 4) == 0xe  ? 3
+                     : (c >> 3) == 0x1e ? 4
+                                        : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    uint32_t code = n == 1 ? c : n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+    for (size_t k = 1; k < n; ++k) {
+      const unsigned char cc = text[i + k];
+      if ((cc & 0xc0) != 0x80) return false;
+      code = (code << 6) | (cc & 0x3f);
+    }
+    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kMin[n] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    i += n;
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<CompanyImport> ParseCompaniesCsv(absl::string_view text) {
@@ -158,6 +184,12 @@ absl::StatusOr<CompanyImport> ParseCompaniesCsv(absl::string_view text) {
         case kCalendar:
           calendar = value;
           break;
+      }
+    }
+    for (size_t i = 0; i < record.fields.size() && i < columns.size(); ++i) {
+      if (!IsUtf8(record.fields[i])) {
+        problems.push_back("not UTF-8 text (save the file as \"CSV UTF-8\")");
+        break;
       }
     }
     if (record.fields.size() != columns.size()) {

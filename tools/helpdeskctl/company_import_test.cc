@@ -66,6 +66,19 @@ TEST(ParseCompaniesCsv, BadLinesAreReportedWithLineAndReasonTheOthersKept) {
   EXPECT_EQ(parsed->errors[3].reason, "language: must be it or en");
 }
 
+// Found by tests/fuzz (company_import): a Windows-1252 file was read as is,
+// and the identity service could not parse the requests it made.
+TEST(ParseCompaniesCsv, TextThatIsNotUtf8IsALineError) {
+  absl::StatusOr<CompanyImport> parsed =
+      ParseCompaniesCsv("name,vatNumber\nSociet\xE0 S.r.l.,02345678904\nSociet\xC3\xA0,1\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->errors.size(), 1u);
+  EXPECT_EQ(parsed->errors[0].line, 2);
+  EXPECT_THAT(parsed->errors[0].reason, HasSubstr("not UTF-8"));
+  ASSERT_EQ(parsed->rows.size(), 1u);
+  EXPECT_EQ(parsed->rows[0].request.name(), "Societ\xC3\xA0");
+}
+
 TEST(ParseCompaniesCsv, ABadHeaderRefusesTheFile) {
   EXPECT_THAT(ParseCompaniesCsv("").status().message(), HasSubstr("empty"));
   EXPECT_THAT(ParseCompaniesCsv("name,vat,colour\n").status().message(),
