@@ -1,5 +1,6 @@
 #include "services/notification/delivery_worker.h"
 
+#include <functional>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -14,6 +15,14 @@ metrics::Counter& Outcomes(const std::string& outcome) {
                                        "E-mail delivery outcomes: sent, failed, retried "
                                        "(temporary failure), interrupted (lease recovered).",
                                        {{"outcome", outcome}});
+}
+
+// An outcome write that may succeed when tried again: the database is
+// unreachable (a restart) or busy.
+bool Transient(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnavailable ||
+         status.code() == absl::StatusCode::kDeadlineExceeded ||
+         status.code() == absl::StatusCode::kAborted;
 }
 
 metrics::Gauge& Pending(const std::string& status) {
@@ -86,16 +95,33 @@ void DeliveryWorker::Send(const ClaimedDelivery& d) {
     smtp_seconds.Observe(absl::ToDoubleSeconds(absl::Now() - start));
   }
 
+  // The outcome is known now: record it across a database outage (a restart)
+  // rather than leave the claim to expire and the recovery to send the
+  // message a second time. Only a stop gives up, and the lease then decides,
+  // as after a crash.
+  auto record = [&](const std::function<absl::StatusOr<bool>()>& write) {
+    absl::Duration pause = absl::Milliseconds(50);
+    for (bool logged = false;; logged = true) {
+      absl::StatusOr<bool> written = write();
+      if (written.ok() || stop_ || !Transient(written.status())) return written;
+      if (!logged) {
+        log::Warn("cannot record a delivery's outcome yet; trying again",
+                  {{"delivery_id", d.id}, {"error", written.status().ToString()}});
+      }
+      absl::SleepFor(pause);
+      pause = std::min(pause * 2, absl::Seconds(1));
+    }
+  };
   absl::StatusOr<bool> recorded = false;
   std::initializer_list<log::Field> fields = {
       {"delivery_id", d.id}, {"kind", d.kind}, {"recipient", d.recipient}, {"attempt", d.attempts}};
   if (outcome.kind == SendOutcome::kSent) {
-    recorded = store_.MarkSent(d);
+    recorded = record([&] { return store_.MarkSent(d); });
     Outcomes("sent").Increment();
     log::Info("e-mail sent", fields);
   } else if (outcome.kind == SendOutcome::kTemporary && d.attempts < options_.retry.max_attempts) {
     absl::Duration delay = RetryDelay(options_.retry, d.attempts, absl::Uniform(random_, 0.0, 1.0));
-    recorded = store_.MarkRetry(d, delay, outcome.error);
+    recorded = record([&] { return store_.MarkRetry(d, delay, outcome.error); });
     Outcomes("retried").Increment();
     log::Warn("e-mail not sent; will retry", {{"delivery_id", d.id},
                                               {"kind", d.kind},
@@ -107,7 +133,7 @@ void DeliveryWorker::Send(const ClaimedDelivery& d) {
         outcome.kind == SendOutcome::kTemporary
             ? absl::StrCat("gave up after ", d.attempts, " attempts: ", outcome.error)
             : outcome.error;
-    recorded = store_.MarkFailed(d, error);
+    recorded = record([&] { return store_.MarkFailed(d, error); });
     Outcomes("failed").Increment();
     log::Error(
         "e-mail not sent; delivery failed",

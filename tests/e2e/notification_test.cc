@@ -21,6 +21,7 @@
 #include "helpdesk/notification/v1/notification.grpc.pb.h"
 #include "helpdesk/ticket/v1/ticket.grpc.pb.h"
 #include "tests/support/http_client.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/stack.h"
 #include "tests/support/wait.h"
 
@@ -33,69 +34,7 @@ using ::testing::Not;
 using testing::TestStack;
 using testing::WaitUntil;
 using Json = nlohmann::json;
-namespace fs = std::filesystem;
-
-const fs::path kSourceDir = testing::SourceDir();
-
-// tools/smtp_sink.py on a free port, saving into a folder of its own.
-class SmtpSink {
- public:
-  explicit SmtpSink(const std::string& script = "", const std::string& auth = "")
-      : dir_(testing::MakeTempDir("helpdesk-smtp-sink")), port_(testing::FreePort()) {
-    std::vector<std::string> argv = {"/usr/bin/python3",
-                                     (kSourceDir / "tools/smtp_sink.py").string(),
-                                     "--port",
-                                     std::to_string(port_),
-                                     "--dir",
-                                     dir_ + "/mail",
-                                     "--ready-file",
-                                     dir_ + "/ready",
-                                     "--quiet"};
-    if (!script.empty()) argv.insert(argv.end(), {"--script", script});
-    if (!auth.empty()) argv.insert(argv.end(), {"--auth", auth});
-    process_ = std::make_unique<testing::Subprocess>(argv, std::map<std::string, std::string>{},
-                                                     dir_ + "/sink.log");
-    ready_ = WaitUntil([&] { return fs::exists(dir_ + "/ready"); }, absl::Seconds(15));
-  }
-  ~SmtpSink() {
-    process_.reset();
-    if (!::testing::Test::HasFailure()) fs::remove_all(dir_);
-  }
-
-  bool ready() const { return ready_; }
-  std::string url() const { return absl::StrCat("smtp://127.0.0.1:", port_); }
-  std::string log() const { return process_->ReadLog(); }
-
-  // The messages kept so far, oldest first, as tools/smtp_sink.py describes them.
-  std::vector<Json> Messages() const {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(dir_ + "/mail")) {
-      if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    std::vector<Json> out;
-    for (const auto& f : files) out.push_back(Json::parse(std::ifstream(f)));
-    return out;
-  }
-  // DATA commands received (accepted or not).
-  int Attempts() const {
-    std::ifstream in(dir_ + "/mail/.attempts.log");
-    int lines = 0;
-    for (std::string line; std::getline(in, line);) ++lines;
-    return lines;
-  }
-  // Waits until the n-th DATA is hanging in the sink.
-  bool WaitHanging(int n) const {
-    return WaitUntil([&] { return fs::exists(absl::StrCat(dir_, "/mail/.hanging-", n)); },
-                     absl::Seconds(20));
-  }
-
- private:
-  std::string dir_;
-  int port_;
-  bool ready_ = false;
-  std::unique_ptr<testing::Subprocess> process_;
-};
+using testing::SmtpSink;
 
 std::string Query(TestStack& stack, const std::string& sql) {
   pqxx::connection conn(stack.DatabaseUrl());

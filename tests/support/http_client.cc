@@ -32,7 +32,7 @@ std::string HttpResponse::Header(const std::string& lower_name) const {
 }
 
 HttpResponse Http(const std::string& method, const std::string& url, const std::string& body,
-                  const std::map<std::string, std::string>& headers) {
+                  const std::map<std::string, std::string>& headers, absl::Duration timeout) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == 0;
   (void)initialised;
   HttpResponse response;
@@ -40,7 +40,7 @@ HttpResponse Http(const std::string& method, const std::string& url, const std::
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
   if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());

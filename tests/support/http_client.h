@@ -8,6 +8,8 @@
 #include <map>
 #include <string>
 
+#include "absl/time/time.h"
+
 namespace helpdesk::testing {
 
 struct HttpResponse {
@@ -19,7 +21,9 @@ struct HttpResponse {
   std::string Header(const std::string& lower_name) const;
 };
 
+// `timeout` bounds the whole exchange (status 0 and an error past it).
 HttpResponse Http(const std::string& method, const std::string& url, const std::string& body = "",
-                  const std::map<std::string, std::string>& headers = {});
+                  const std::map<std::string, std::string>& headers = {},
+                  absl::Duration timeout = absl::Seconds(60));
 
 }  // namespace helpdesk::testing

@@ -34,8 +34,11 @@ std::string TestStack::BinaryPath(const std::string& name) {
   return absl::StrCat(HELPDESK_BUILD_DIR, "/services/", name, "/", name);
 }
 
-TestStack::TestStack() : dir_(MakeTempDir("helpdesk-test-stack")) {
-  database_ = TestPostgres::Shared().CreateDatabase();
+TestStack::TestStack() : TestStack(&TestPostgres::Shared()) {}
+
+TestStack::TestStack(TestPostgres* postgres)
+    : postgres_(postgres), dir_(MakeTempDir("helpdesk-test-stack")) {
+  database_ = postgres_->CreateDatabase();
   auth::KeyPair pair = auth::GenerateKeyPair();
   private_key_hex_ = pair.seed_hex;
   public_key_file_ = dir_ + "/token.pub";
@@ -61,7 +64,7 @@ TestStack::~TestStack() {
 }
 
 std::string TestStack::DatabaseUrl(const std::string& role) const {
-  return TestPostgres::Shared().Url(database_, role);
+  return postgres_->Url(database_, role);
 }
 
 std::string TestStack::http_base() const {

@@ -23,9 +23,15 @@
 
 namespace helpdesk::testing {
 
+class TestPostgres;
+
 class TestStack {
  public:
+  // On the run's shared PostgreSQL server, or on `postgres` (a private one
+  // that the test may restart: TestPostgres::StartPrivate), which must
+  // outlive the stack.
   TestStack();
+  explicit TestStack(TestPostgres* postgres);
   ~TestStack();
 
   // Starts the named services in order, with `env` added to each one's
@@ -58,6 +64,7 @@ class TestStack {
   static std::string BinaryPath(const std::string& name);
 
  private:
+  TestPostgres* postgres_;
   std::string dir_;
   std::string database_;
   TestNats nats_;
