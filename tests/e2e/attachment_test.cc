@@ -380,7 +380,11 @@ TEST_F(Attachments, TwentyMebibyteRoundTripKeepsMemoryFarBelowTheFileSize) {
   std::cout << "peak RSS growth, 20 MiB upload: gateway " << gateway_upload << " KiB, attachment "
             << service_upload << " KiB; download: gateway " << gateway_download
             << " KiB, attachment " << service_download << " KiB\n";
-  // Well below the file size: under half of it, whatever the phase.
+  // Well below the file size: under half of it, whatever the phase. Not
+  // under AddressSanitizer, whose quarantine keeps freed memory resident.
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "resident memory is not measurable under AddressSanitizer";
+#endif
   for (long growth : {gateway_upload, service_upload, gateway_download, service_download}) {
     EXPECT_LT(growth, 10 * 1024);
   }

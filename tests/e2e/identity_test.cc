@@ -155,7 +155,8 @@ TEST_F(Identity, ParallelWrongPasswordsCannotSlipPastTheLimit) {
   CreateCompany();
   std::vector<std::future<grpc::Status>> attempts;
   for (int i = 0; i < 200; ++i) {
-    attempts.push_back(std::async(std::launch::async, [&] {
+    // `i` by value: the loop moves on before the thread reads it.
+    attempts.push_back(std::async(std::launch::async, [this, i] {
       identity::v1::TokenResponse tokens;
       return Login(kVat, "wrong-password-" + std::to_string(i), &tokens);
     }));
