@@ -91,8 +91,7 @@ grpc::Status TicketServiceImpl::CloseBillingMonth(grpc::ServerContext* context,
     HELPDESK_RETURN_IF_ERROR(
         CheckMonthHasEnded(request->month(), calendar_.time_zone(), absl::Now()));
     HELPDESK_ASSIGN_OR_RETURN(
-        *response,
-        worklog_.CloseMonth(request->company_id(), request->month(), caller.AsPerson()));
+        *response, worklog_.CloseMonth(request->company_id(), request->month(), caller.AsPerson()));
     return absl::OkStatus();
   }());
 }

@@ -32,8 +32,7 @@ class WorkLogStore {
   // not log it), apply's errors, FAILED_PRECONDITION when the entry's month
   // or its new month is closed for billing, or for an overlap (as Add).
   using ApplyUpdate = std::function<absl::StatusOr<NewWorkLogEntry>(const v1::WorkLogEntry&)>;
-  absl::StatusOr<v1::WorkLogEntry> Update(const std::string& ticket_id,
-                                          const std::string& entry_id,
+  absl::StatusOr<v1::WorkLogEntry> Update(const std::string& ticket_id, const std::string& entry_id,
                                           const common::v1::Person& author,
                                           const ApplyUpdate& apply);
   // Deletes an entry of the ticket: NOT_FOUND, PERMISSION_DENIED and the

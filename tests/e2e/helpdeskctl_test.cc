@@ -313,9 +313,9 @@ TEST_F(Helpdeskctl, WorkLogEditedThenTheMonthClosedForBilling) {
   ASSERT_EQ(created.exit_code, 0) << created.err;
   const std::string id = FromJson<ticket::v1::Ticket>(created.out).id();
 
-  CtlRun added = Ctl({"worklog", "add", id, "--type", "SAD", "--start",
-                      "2025-06-17T18:00:00+02:00", "--end", "2025-06-17T19:00:00+02:00",
-                      "--description", "Aggiornamento", "--output", "json"});
+  CtlRun added =
+      Ctl({"worklog", "add", id, "--type", "SAD", "--start", "2025-06-17T18:00:00+02:00", "--end",
+           "2025-06-17T19:00:00+02:00", "--description", "Aggiornamento", "--output", "json"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   const std::string entry = FromJson<ticket::v1::WorkLogEntry>(added.out).id();
 
@@ -326,8 +326,8 @@ TEST_F(Helpdeskctl, WorkLogEditedThenTheMonthClosedForBilling) {
   EXPECT_THAT(edited.out, ContainsRegex("Start: +2025-06-17 18:00"));
   EXPECT_THAT(edited.out, ContainsRegex("End: +2025-06-17 19:30"));
   EXPECT_THAT(edited.out, ContainsRegex("Description: +Aggiornamento e verifica\n"));
-  CtlRun overlapping = Ctl({"worklog", "add", id, "--type", "SAT", "--start", "2025-06-17 19:15",
-                            "--duration", "10m"});
+  CtlRun overlapping = Ctl(
+      {"worklog", "add", id, "--type", "SAT", "--start", "2025-06-17 19:15", "--duration", "10m"});
   EXPECT_EQ(overlapping.exit_code, 1);
   EXPECT_EQ(overlapping.err, "error: start: overlaps another entry of yours\n");
 
@@ -366,8 +366,8 @@ TEST_F(Helpdeskctl, WorkLogEditedThenTheMonthClosedForBilling) {
   CtlRun not_deleted = Ctl({"worklog", "delete", id, entry});
   EXPECT_EQ(not_deleted.exit_code, 1);
   EXPECT_EQ(not_deleted.err, "error: entryId: the entry's month 2025-06 is closed for billing\n");
-  CtlRun late = Ctl({"worklog", "add", id, "--type", "SAT", "--start", "2025-06-20 10:00",
-                     "--duration", "10m"});
+  CtlRun late = Ctl(
+      {"worklog", "add", id, "--type", "SAT", "--start", "2025-06-20 10:00", "--duration", "10m"});
   EXPECT_EQ(late.exit_code, 1);
   EXPECT_EQ(late.err, "error: start: 2025-06 is closed for billing\n");
 
@@ -386,12 +386,12 @@ TEST_F(Helpdeskctl, WorkLogEditedThenTheMonthClosedForBilling) {
   EXPECT_EQ(Ctl({"worklog", "delete", id, july_entry}).exit_code, 5);
 
   // The CSV export and a quote still work.
-  CtlRun csv = Ctl(
-      {"reports", "billing", "--company", company_id, "--month", "2025-06", "--output", "csv"});
+  CtlRun csv =
+      Ctl({"reports", "billing", "--company", company_id, "--month", "2025-06", "--output", "csv"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_THAT(csv.out, HasSubstr("Aggiornamento e verifica"));
-  CtlRun quote = Ctl({"billing", "quote", "--entry",
-                      "SAD,2025-06-17T18:00:00+02:00,2025-06-17T19:00:00+02:00"});
+  CtlRun quote = Ctl(
+      {"billing", "quote", "--entry", "SAD,2025-06-17T18:00:00+02:00,2025-06-17T19:00:00+02:00"});
   ASSERT_EQ(quote.exit_code, 0) << quote.err;
   EXPECT_THAT(quote.out, HasSubstr("Total: 75.00 EUR\n"));
 }
@@ -440,9 +440,8 @@ TEST_F(HelpdeskctlAttachments, ARepliesWithLocalFilesAttached) {
   const std::string screenshot = Write("schermata.png", samples::Png(8, 8, 1));
   const std::string report = Write("rapporto.pdf", samples::Pdf("rapporto"));
   CtlRun created = Ctl({"tickets", "create", "--company", company_id, "--channel", "PHONE",
-                        "--subject", "Stampa", "--scope", "ARXIVAR", "--topic",
-                        "ARXIVAR.WORKFLOW", "--note", "Vedi allegato", "--attach", screenshot,
-                        "--output", "json"});
+                        "--subject", "Stampa", "--scope", "ARXIVAR", "--topic", "ARXIVAR.WORKFLOW",
+                        "--note", "Vedi allegato", "--attach", screenshot, "--output", "json"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   const std::string id = FromJson<ticket::v1::Ticket>(created.out).id();
 
@@ -465,23 +464,22 @@ TEST_F(HelpdeskctlAttachments, ARepliesWithLocalFilesAttached) {
   const auto& first = messages.values(0).struct_value().fields();
   EXPECT_EQ(first.at("images").list_value().values_size(), 1);
   const auto& reply = messages.values(1).struct_value().fields();
-  EXPECT_EQ(reply.at("file").struct_value().fields().at("filename").string_value(),
-            "rapporto.pdf");
+  EXPECT_EQ(reply.at("file").struct_value().fields().at("filename").string_value(), "rapporto.pdf");
   CtlRun table = Ctl({"tickets", "show", id});
   EXPECT_THAT(table.out, HasSubstr("file: rapporto.pdf ("));
   EXPECT_THAT(table.out, HasSubstr("schermata.png"));
 
   // An internal note with an image.
-  CtlRun note = Ctl({"tickets", "reply", id, "--internal", "--note", "Nota", "--attach",
-                     screenshot, "--output", "json"});
+  CtlRun note = Ctl({"tickets", "reply", id, "--internal", "--note", "Nota", "--attach", screenshot,
+                     "--output", "json"});
   ASSERT_EQ(note.exit_code, 0) << note.err;
   EXPECT_EQ(FromJson<ticket::v1::Message>(note.out).images_size(), 1);
 
   // Refusals, one line each: a missing file (usage, exit 2, nothing sent),
   // a type that is not allowed, content that is not what the name says, too
   // large (the server's messages, exit 1, naming the file).
-  CtlRun missing = Ctl({"tickets", "reply", id, "--note", "x", "--attach",
-                        stack_.dir() + "/manca.png"});
+  CtlRun missing =
+      Ctl({"tickets", "reply", id, "--note", "x", "--attach", stack_.dir() + "/manca.png"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.err, "error: --attach: cannot read \"" + stack_.dir() +
                              "/manca.png\": No such file or directory\n");

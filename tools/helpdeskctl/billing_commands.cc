@@ -43,7 +43,7 @@ struct EntryFlags {
 struct EditFlags {
   std::string ticket, entry, type, start, end, duration, description;
   bool description_given = false;  // "" clears it
-  int on_site = 0;  // +1 --on-site, -1 --remote
+  int on_site = 0;                 // +1 --on-site, -1 --remote
 };
 
 struct QuoteFlags {

@@ -67,8 +67,8 @@ class Context {
   // requests with the function it is given.
   absl::Status CallStreaming(
       absl::string_view method,
-      const std::function<absl::Status(
-          const std::function<bool(const google::protobuf::Message&)>&)>& produce,
+      const std::function<
+          absl::Status(const std::function<bool(const google::protobuf::Message&)>&)>& produce,
       google::protobuf::Message* response);
 
   // The answer as JSON with --output json, else table(); --output csv is a
